@@ -1,0 +1,3 @@
+from narrate.cli import app
+
+app(prog_name="narrate")
