@@ -118,7 +118,7 @@ def convert(
             finally:
                 bar.remove_task(task)
             out.print(f"[green]wrote[/] {outcome.output} ({outcome.duration_s / 60:.1f} min, "
-                      f"{outcome.sentences} sentences)", highlight=False)
+                      f"{outcome.script.sentence_count()} sentences)", highlight=False)
     if len(paths) > 1:
         err.print(f"{len(paths) - failed} written, {failed} failed")
     if failed:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, TSSE, TXXX, CTOCFlags
+from mutagen.id3 import (
+    CHAP, COMM, CTOC, ID3, TALB, TDRC, TEXT, TIT2, TLAN, TPE1, TSSE, TXXX, WOAS, CTOCFlags,
+)
 
 from narrate import __version__
 from narrate.config import ExportSettings
@@ -31,7 +33,8 @@ class Tags:
     voice: str
     album: str = ""  # source site
     date: str = ""  # ISO 8601
-    artist_note: str = ""
+    author: str = ""  # the article's author (TEXT: text writer)
+    url: str = ""  # the article's address (WOAS: official source webpage)
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # TXXX description → value
 
 
@@ -42,7 +45,7 @@ class ChapterTimes:
     end_ms: int
 
 
-def chapter_times(episode: Episode, output_rate: int) -> list[ChapterTimes]:
+def chapter_times(episode: Episode) -> list[ChapterTimes]:
     """Chapter marks in ms at export: each ends where the next starts, the last at the end."""
     end_ms = int(round(len(episode.samples) * 1000 / episode.sample_rate))
     starts = [int(round(m.start_sample * 1000 / episode.sample_rate)) for m in episode.chapters]
@@ -70,6 +73,10 @@ def write_tags(path: Path, tags: Tags, chapters: Sequence[ChapterTimes]) -> None
     id3.add(TPE1(encoding=3, text=tags.voice))
     if tags.album:
         id3.add(TALB(encoding=3, text=tags.album))
+    if tags.author:
+        id3.add(TEXT(encoding=3, text=tags.author))
+    if tags.url:
+        id3.add(WOAS(url=tags.url))
     id3.add(TLAN(encoding=3, text="deu"))
     if tags.date:
         id3.add(TDRC(encoding=3, text=tags.date))
@@ -88,7 +95,8 @@ def write_tags(path: Path, tags: Tags, chapters: Sequence[ChapterTimes]) -> None
     id3.save(path, v2_version=3, v23_sep="/", padding=lambda info: 0)
 
 
-def export_mp3(episode: Episode, dest: Path, tags: Tags, settings: ExportSettings) -> Path:
+def export_mp3(episode: Episode, dest: Path, tags: Tags, chapters: Sequence[ChapterTimes],
+               settings: ExportSettings) -> Path:
     """Encode and tag into a temporary file beside `dest`, then rename: `dest` is never partial."""
     dest = Path(dest)
     try:
@@ -100,7 +108,7 @@ def export_mp3(episode: Episode, dest: Path, tags: Tags, settings: ExportSetting
     tmp = Path(tmp_name)
     try:
         encode_mp3(episode.samples, episode.sample_rate, settings, tmp)
-        write_tags(tmp, tags, chapter_times(episode, settings.sample_rate))
+        write_tags(tmp, tags, chapters)
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except OSError as exc:

@@ -6,16 +6,19 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
 from pathlib import Path
 
 from narrate.article import load_article
 from narrate.audio import join_pieces, join_segments, ms_to_samples, prepare_piece
 from narrate.config import Settings
 from narrate.engines import Engine
-from narrate.export import Tags, export_mp3
+from narrate.export import ChapterTimes, Tags, chapter_times, export_mp3
 from narrate.lexicon import Lexicon, load_lexicon
 from narrate.loudness import reach_loudness
-from narrate.models import Script, Segment, Sentence
+from narrate.models import Script, Segment, Sentence, SentenceSpan
 from narrate.script import build_script
 
 log = logging.getLogger(__name__)
@@ -48,14 +51,27 @@ class StageTimes:
         return self.front_end + self.synthesis + self.assembly + self.loudness + self.encoding
 
 
+class SampleCache(Protocol):
+    """Where synthesised chunks are kept between runs (the batch issue's sentence cache)."""
+
+    def get(self, engine_key: str, spoken: str) -> np.ndarray | None: ...
+
+    def put(self, engine_key: str, spoken: str, samples: np.ndarray) -> None: ...
+
+
 @dataclass(frozen=True)
 class Outcome:
     source: Path
     output: Path
-    sentences: int
+    script: Script
     duration_s: float  # seconds of audio written
+    sample_rate: int  # Hz of `spans` (the engine's rate)
+    spans: tuple[SentenceSpan, ...]  # where each sentence is spoken in the file
+    chapters: tuple[ChapterTimes, ...]
     times: StageTimes
     voice: str
+    chunks_synthesized: int
+    chunks_cached: int
 
 
 def _script_order(script: Script) -> Iterator[tuple[Sentence, str, int]]:
@@ -78,10 +94,28 @@ def _script_order(script: Script) -> Iterator[tuple[Sentence, str, int]]:
 class Narrator:
     """A loaded voice and lexicon, reused for every article of the process."""
 
-    def __init__(self, engine: Engine, settings: Settings, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, engine: Engine, settings: Settings, lexicon: Lexicon | None = None,
+                 cache: SampleCache | None = None) -> None:
         self.engine = engine
         self.settings = settings
         self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.text.lexicon)
+        self.cache = cache
+        self._engine_key = engine.cache_key() if cache is not None else ""
+        self.synthesized = 0  # chunks the engine spoke, since the last narrate_file began
+        self.cached = 0  # chunks taken from the cache
+
+    def synthesize(self, spoken: str) -> np.ndarray:
+        """One chunk from the cache when it holds it, else from the engine (and then cached)."""
+        if self.cache is not None:
+            samples = self.cache.get(self._engine_key, spoken)
+            if samples is not None:
+                self.cached += 1
+                return samples
+        samples = self.engine.synthesize(spoken)
+        self.synthesized += 1
+        if self.cache is not None:
+            self.cache.put(self._engine_key, spoken, samples)
+        return samples
 
     def prepare_script(self, source: Path) -> Script:
         """Load, clean, split and speak an article's text, without synthesis."""
@@ -93,7 +127,7 @@ class Narrator:
         order = list(_script_order(script))
         segments: list[Segment] = []
         for done, (sentence, kind, chapter) in enumerate(order, start=1):
-            pieces = [prepare_piece(self.engine.synthesize(c), rate, pauses) for c in sentence.chunks]
+            pieces = [prepare_piece(self.synthesize(c), rate, pauses) for c in sentence.chunks]
             samples = join_pieces(pieces, ms_to_samples(pauses.chunk_ms, rate))
             if samples.size == 0:
                 log.warning("the voice produced no audio for %r; skipped", sentence.text[:80])
@@ -104,8 +138,13 @@ class Narrator:
                 progress(Progress(source, done, len(order)))
         return segments
 
-    def narrate_file(self, source: Path, dest: Path, progress: ProgressCallback | None = None) -> Outcome:
-        """Narrate one article into `dest` (written atomically); returns what was done and how long."""
+    def narrate_file(self, source: Path, dest: Path, progress: ProgressCallback | None = None,
+                     extra_tags: tuple[tuple[str, str], ...] = ()) -> Outcome:
+        """Narrate one article into `dest` (written atomically); returns what was done and how long.
+
+        `extra_tags` become TXXX frames (description, value), e.g. the record of what it was made from.
+        """
+        self.synthesized = self.cached = 0
         marks = [time.perf_counter()]
         script = self.prepare_script(source)
         marks.append(time.perf_counter())
@@ -118,9 +157,11 @@ class Narrator:
         episode = reach_loudness(episode, self.settings.loudness, self.settings.export.encoder_gain_db)
         marks.append(time.perf_counter())
         tags = Tags(title=script.title.text, voice=self.engine.name, album=script.meta.site,
-                    date=script.meta.date)
-        export_mp3(episode, dest, tags, self.settings.export)
+                    date=script.meta.date, author=script.meta.author, url=script.meta.url,
+                    extra=extra_tags)
+        chapters = tuple(chapter_times(episode))
+        export_mp3(episode, dest, tags, chapters, self.settings.export)
         marks.append(time.perf_counter())
         steps = [b - a for a, b in zip(marks, marks[1:])]
-        return Outcome(source, dest, script.sentence_count(), episode.duration_s, StageTimes(*steps),
-                       self.engine.name)
+        return Outcome(source, dest, script, episode.duration_s, episode.sample_rate, episode.spans,
+                       chapters, StageTimes(*steps), self.engine.name, self.synthesized, self.cached)
