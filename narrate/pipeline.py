@@ -20,6 +20,7 @@ from narrate.lexicon import Lexicon, load_lexicon
 from narrate.loudness import reach_loudness
 from narrate.models import Script, Segment, Sentence, SentenceSpan
 from narrate.script import build_script
+from narrate.tools import find_tool
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class Narrator:
 
     def __init__(self, engine: Engine, settings: Settings, lexicon: Lexicon | None = None,
                  cache: SampleCache | None = None) -> None:
+        find_tool("ffmpeg")  # fail before synthesis, not after minutes of it
         self.engine = engine
         self.settings = settings
         self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.text.lexicon)
