@@ -2,23 +2,23 @@
 VENV       ?= .venv
 PY         := $(VENV)/bin/python
 PYTHON     ?= python3
-SYSTEM_PKGS := espeak-ng ffmpeg
+SYSTEM_PKGS := espeak-ng ffmpeg chromium
 DEMO_OUT   := build/demo
 
 .PHONY: install system-deps demo test bench clean
 
 install: system-deps $(VENV)/.installed
 
-# espeak-ng and ffmpeg come from Debian: installed with apt-get when we are root, else the exact
+# espeak-ng, ffmpeg and (for the listening page's browser tests) chromium come from Debian: installed with apt-get when we are root, else the exact
 # command is printed and the build stops.
 system-deps:
-	@missing=""; for p in espeak-ng ffmpeg ffprobe; do command -v $$p >/dev/null 2>&1 || missing=1; done; \
+	@missing=""; for p in espeak-ng ffmpeg ffprobe chromium; do command -v $$p >/dev/null 2>&1 || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing $(SYSTEM_PKGS) with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
 	  else \
-	    echo "narrate needs espeak-ng and ffmpeg; run: sudo apt-get install -y $(SYSTEM_PKGS)"; exit 1; \
+	    echo "narrate needs $(SYSTEM_PKGS); run: sudo apt-get install -y $(SYSTEM_PKGS)"; exit 1; \
 	  fi; \
 	fi
 

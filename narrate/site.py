@@ -1,0 +1,209 @@
+"""A listening page for a folder of narrations: OUTDIR/index.html (and feed.xml with a base URL).
+
+The page is one static file: data, CSS and JS are inlined, so it works from file:// (where fetch()
+of neighbouring files is refused) and from any static host, with no build step and no CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import soundfile
+from mutagen import MutagenError
+from mutagen.mp3 import MP3
+
+from narrate.errors import InputError, OutputError
+from narrate.feed import write_feed
+from narrate.inspect import read_chapters
+from narrate.transcript import (
+    ChapterEntry, Cue, read_chapters_json, read_vtt, transcript_paths, write_text_atomic,
+)
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).parent / "site_assets"
+INDEX_NAME = "index.html"
+FEED_NAME = "feed.xml"
+DEFAULT_CHANNEL_TITLE = "Vorgelesen"
+DEFAULT_CHANNEL_DESCRIPTION = ("Audioversionen von Artikeln. Diese Audioversionen wurden künstlich "
+                               "generiert (Sprachsynthese).")
+
+_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+# JSON inside <script>: these must not appear raw, or a title could close the element.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                  "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One narrated article found in the output folder, with what its tags and sidecars say."""
+
+    path: Path  # the MP3
+    rel: str  # its path relative to the folder, '/'-separated
+    title: str
+    date: str  # ISO 8601 as tagged (TDRC), or ""
+    site: str
+    author: str
+    url: str  # the article's address (WOAS), or ""
+    voice: str
+    duration_s: float  # audio length with encoder delay and padding removed
+    size_bytes: int
+    mtime: float  # seconds since the epoch
+    chapters: tuple[ChapterEntry, ...]
+    cues: tuple[Cue, ...]
+    vtt_rel: str | None  # the transcript beside the MP3, when there is one
+    chapters_rel: str | None
+
+
+def _is_listed(path: Path, root: Path) -> bool:
+    """Hidden files and folders (temporary `.name.part.mp3` included) are not articles."""
+    parts = path.relative_to(root).parts
+    return not any(p.startswith(".") for p in parts) and not path.name.endswith(".part.mp3")
+
+
+def _text_frame(tags, frame_id: str) -> str:
+    frame = tags.get(frame_id) if tags is not None else None
+    return str(frame).strip() if frame is not None else ""
+
+
+def _chapters_of(path: Path, json_path: Path) -> tuple[ChapterEntry, ...]:
+    """From the JSON chapters beside the MP3, else from its CHAP frames."""
+    if json_path.is_file():
+        try:
+            return tuple(read_chapters_json(json_path))
+        except InputError as exc:
+            log.warning("%s; using the MP3's own chapters", exc)
+    _, chapters = read_chapters(path)
+    return tuple(ChapterEntry(c.start_ms / 1000, c.title, c.end_ms / 1000) for c in chapters)
+
+
+def _duration_s(path: Path, audio: MP3) -> float:
+    """What a decoder plays: libsndfile honours the LAME header's delay and padding exactly
+    (mutagen's length is a frame or so longer); mutagen's value when libsndfile cannot say."""
+    try:
+        return float(soundfile.info(str(path)).duration)
+    except (RuntimeError, soundfile.LibsndfileError):
+        return float(audio.info.length)
+
+
+def read_entry(path: Path, root: Path) -> Entry | None:
+    """One MP3 with its tags, duration and sidecars; None (and a warning) when it is unreadable."""
+    try:
+        audio = MP3(path)
+    except (MutagenError, OSError) as exc:
+        log.warning("skipped %s: not a readable MP3 (%s)", path, exc)
+        return None
+    tags, stat = audio.tags, path.stat()
+    vtt_path, json_path = transcript_paths(path)
+    cues: tuple[Cue, ...] = ()
+    if vtt_path.is_file():
+        try:
+            cues = tuple(read_vtt(vtt_path))
+        except InputError as exc:
+            log.warning("%s; the page shows no transcript for it", exc)
+    url_frame = tags.get("WOAS") if tags is not None else None
+    return Entry(
+        path=path, rel=path.relative_to(root).as_posix(),
+        title=_text_frame(tags, "TIT2") or path.stem, date=_text_frame(tags, "TDRC"),
+        site=_text_frame(tags, "TALB"), author=_text_frame(tags, "TEXT"),
+        url=url_frame.url if url_frame is not None else "", voice=_text_frame(tags, "TPE1"),
+        duration_s=_duration_s(path, audio), size_bytes=stat.st_size, mtime=stat.st_mtime,
+        chapters=_chapters_of(path, json_path), cues=cues,
+        vtt_rel=vtt_path.relative_to(root).as_posix() if vtt_path.is_file() else None,
+        chapters_rel=json_path.relative_to(root).as_posix() if json_path.is_file() else None,
+    )
+
+
+def scan_entries(root: Path) -> list[Entry]:
+    """Every listed MP3 under `root` (recursively), newest date first, then by path."""
+    paths = sorted(p for p in root.rglob("*.mp3") if p.is_file() and _is_listed(p, root))
+    entries = [e for e in (read_entry(p, root) for p in paths) if e is not None]
+    entries.sort(key=lambda e: e.rel)
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries
+
+
+def format_duration(seconds: float) -> str:
+    """m:ss, or h:mm:ss from an hour on (rounded to the second)."""
+    total = int(round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_date(iso: str) -> str:
+    """German date (TT.MM.JJJJ) from an ISO date; anything else is shown as tagged."""
+    try:
+        return date.fromisoformat(iso[:10]).strftime("%d.%m.%Y")
+    except ValueError:
+        return iso
+
+
+def page_data(entries: list[Entry]) -> dict:
+    """What the page's script needs, per article (times in seconds)."""
+    return {"articles": [{
+        "id": e.rel, "src": quote(e.rel), "title": e.title, "date": e.date,
+        "dateLabel": format_date(e.date) if e.date else "", "site": e.site, "author": e.author,
+        "url": e.url, "voice": e.voice, "duration": round(e.duration_s, 3),
+        "durationLabel": format_duration(e.duration_s),
+        "chapters": [{"start": c.start_s, "title": c.title} for c in e.chapters],
+        "cues": [{"start": round(c.start_s, 3), "end": round(c.end_s, 3), "text": c.text,
+                  "chapter": c.chapter_index} for c in e.cues],
+    } for e in entries]}
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: <, >, & and line separators as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
+
+
+def _noscript_list(entries: list[Entry]) -> str:
+    """Plain links to the MP3s for a browser without JavaScript."""
+    items = (f'<li><a href="{html.escape(quote(e.rel))}">{html.escape(e.title)}</a></li>'
+             for e in entries)
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def render_page(entries: list[Entry], title: str, description: str, feed_rel: str | None) -> str:
+    """The whole index.html; every text from the folder is escaped for its context."""
+    template = (ASSETS / "index.html").read_text(encoding="utf-8")
+    feed_link = (f'<link rel="alternate" type="application/rss+xml" title="{html.escape(title)}" '
+                 f'href="{html.escape(feed_rel)}">' if feed_rel else "")
+    values = {
+        "TITLE": html.escape(title), "DESCRIPTION": html.escape(description),
+        "FEED_LINK": feed_link, "NOSCRIPT": _noscript_list(entries),
+        "STYLE": (ASSETS / "page.css").read_text(encoding="utf-8"),
+        "SCRIPT": (ASSETS / "page.js").read_text(encoding="utf-8"),
+        "DATA": script_json(page_data(entries)),
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def write_site(outdir: Path, base_url: str | None = None, channel_title: str | None = None,
+               channel_description: str | None = None) -> list[Path]:
+    """Write OUTDIR/index.html for every MP3 under `outdir`, and OUTDIR/feed.xml with `base_url`.
+
+    Regenerate it whenever the folder changes; both files are replaced atomically. Returns the
+    paths written. Raises OutputError when `outdir` is not a folder.
+    """
+    outdir = Path(outdir)
+    if not outdir.is_dir():
+        raise OutputError(f"{outdir} is not a folder; give the output folder of a conversion")
+    entries = scan_entries(outdir)
+    title = channel_title or DEFAULT_CHANNEL_TITLE
+    description = channel_description or DEFAULT_CHANNEL_DESCRIPTION
+    written: list[Path] = []
+    if base_url is not None:
+        written.append(write_feed(outdir / FEED_NAME, entries, base_url, title, description))
+    page = render_page(entries, title, description, FEED_NAME if base_url is not None else None)
+    written.insert(0, write_text_atomic(outdir / INDEX_NAME, page))
+    log.info("listening page for %d articles written to %s", len(entries), outdir / INDEX_NAME)
+    return written
