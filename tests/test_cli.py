@@ -115,7 +115,7 @@ def _bad(tmp_path: Path, name: str, content: bytes | None) -> Path:
 
 
 BAD_INPUTS = [
-    ("missing.txt", None, "does not exist"),
+    ("missing.txt", None, "no such file"),
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\n \t\n", "empty"),
     ("binary.txt", bytes(range(256)) * 40, "binary"),
@@ -164,11 +164,13 @@ def _path_with(tmp_path: Path, programs: list[str]) -> dict:
     return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"}
 
 
-@pytest.mark.parametrize("present,missing", [(["ffmpeg"], "espeak-ng"), (["espeak-ng"], "ffmpeg")])
-def test_missing_program_fails_cleanly(tmp_path, present, missing):
+@pytest.mark.parametrize("present,expect", [
+    (["ffmpeg", "ffprobe"], "needs espeak-ng"), (["espeak-ng"], "ffmpeg is not installed"),
+])
+def test_missing_program_fails_cleanly(tmp_path, present, expect):
     src = tmp_path / "a.txt"
     src.write_text("Titel\n\nEin kurzer Satz.\n", encoding="utf-8")
     done = narrate(str(src), "--voice", "espeak-de", env=_path_with(tmp_path, present))
-    assert_clean_failure(done, f"{missing} is not installed")
+    assert_clean_failure(done, expect)
     assert "apt-get install" in done.stderr
     assert not list(tmp_path.glob("*.mp3"))
