@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import Final
 
 from narrate import __version__
-from narrate.config import Settings
+from narrate.config import MAX_JOBS, Settings
 from narrate.errors import NarrateError, OutputError, SettingsError
 from narrate.models import Script, Sentence
 
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 SOURCE_SUFFIXES: Final = (".txt", ".md", ".html")
 RECORD_TAG: Final = "narrate:source"  # TXXX description of the record
 RECORD_FORMAT: Final = "1"
-MAX_JOBS: Final = 64
 # Pages narrate writes itself (the --site index) carry this and are never taken for articles.
 GENERATOR_MARK: Final = b'name="generator" content="narrate'
 _SNIFF_BYTES = 4096

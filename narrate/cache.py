@@ -22,13 +22,13 @@ from typing import Final
 
 import numpy as np
 
+from narrate.config import DEFAULT_CACHE_MAX_MB
 from narrate.errors import SettingsError
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR_ENV: Final = "NARRATE_CACHE_DIR"
 CACHE_MAX_MB_ENV: Final = "NARRATE_CACHE_MAX_MB"
-DEFAULT_CACHE_MAX_MB: Final = 2048
 # Evicting scans the whole cache, so a writer checks the bound only after this share of it is new.
 EVICT_CHECK_FRACTION: Final = 0.05
 # Evict down to this share of the bound, so the next few writes do not each trigger a scan.

@@ -23,7 +23,8 @@ class VoicePreset:
     engine: str  # key of narrate.engines registry
     description: str = ""
     licence: str = ""
-    size_mb: float = 0.0
+    size_mb: float = 0.0  # download size, MB
+    rank: int = 100  # preference when no voice is asked for: lowest installed rank wins
     options: dict = field(default_factory=dict)  # engine-specific, passed to the engine's load()
 
 
@@ -42,9 +43,9 @@ def _read_preset(path: Path) -> VoicePreset:
         return VoicePreset(
             name=raw["name"], engine=raw["engine"], description=raw.get("description", ""),
             licence=raw.get("licence", ""), size_mb=float(raw.get("size_mb", 0)),
-            options=dict(raw.get("options", {})),
+            rank=int(raw.get("rank", 100)), options=dict(raw.get("options", {})),
         )
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice preset {path} is broken ({exc}); fix or remove it") from exc
 
 
@@ -65,33 +66,60 @@ def is_installed(preset: VoicePreset) -> bool:
 
 
 def find_voice(name_or_dir: str) -> VoicePreset:
-    """A preset by name, or a folder holding a Coqui checkpoint (config.json + model file)."""
-    for preset in list_presets():
+    """A preset by name, a Coqui model name (tts_models/…), or a folder holding a Coqui checkpoint."""
+    presets = list_presets()
+    for preset in presets:
         if preset.name == name_or_dir:
             return preset
+    from narrate import coqui_store  # no torch: only paths and files
+
+    if coqui_store.is_model_name(name_or_dir) and name_or_dir.startswith("tts_models/"):
+        return VoicePreset(name=name_or_dir, engine="coqui", options={"model": name_or_dir})
     folder = Path(name_or_dir).expanduser()
     if folder.is_dir():
-        from narrate import coqui_store
-
         return coqui_store.preset_from_dir(folder)
-    names = ", ".join(p.name for p in list_presets())
+    names = ", ".join(p.name for p in presets)
     raise VoiceError(f"unknown voice {name_or_dir!r}; use one of {names} or a Coqui checkpoint folder")
 
 
+def choose_voice_why(settings: VoiceSettings) -> tuple[VoicePreset, str]:
+    """The voice to use and why: `--voice` > NARRATE_VOICE > the best voice installed.
+
+    Never downloads: a voice asked for but not installed is an error that says how to install it.
+    """
+    for wanted, reason in ((settings.name, "--voice"), (os.environ.get(VOICE_ENV), VOICE_ENV)):
+        if wanted:
+            preset = find_voice(wanted)
+            if not is_installed(preset):
+                raise VoiceError(_not_installed(preset))
+            return preset, f"chosen by {reason}"
+    installed = sorted((p for p in list_presets() if is_installed(p)), key=lambda p: (p.rank, p.name != DEFAULT_VOICE, p.name))
+    if installed:
+        return installed[0], "the best voice installed"
+    raise VoiceError("no voice is installed; install espeak-ng (sudo apt-get install espeak-ng)")
+
+
+def _not_installed(preset: VoicePreset) -> str:
+    if preset.engine == "coqui":
+        from narrate import coqui_store
+
+        if not coqui_store.extra_installed():
+            return f"voice {preset.name!r} needs the coqui extra: pip install 'narrate[coqui]'"
+        try:
+            coqui_store.resolve(preset)
+        except VoiceError as exc:
+            return str(exc)
+    if preset.engine == "espeak":
+        return f"voice {preset.name!r} needs espeak-ng: sudo apt-get install espeak-ng"
+    return (f"voice {preset.name!r} is not installed; run `narrate voices install {preset.name}` "
+            f"or choose --voice {DEFAULT_VOICE}")
+
+
 def choose_voice(settings: VoiceSettings) -> VoicePreset:
-    """`--voice` > NARRATE_VOICE > the best voice installed (a Coqui German voice, else espeak-de)."""
-    wanted = settings.name or os.environ.get(VOICE_ENV)
-    if wanted:
-        preset = find_voice(wanted)
-        if not is_installed(preset):
-            raise VoiceError(f"voice {preset.name!r} is not installed; run `narrate voices install "
-                             f"{preset.name}` or choose --voice {DEFAULT_VOICE}")
-        return preset
-    installed = [p for p in list_presets() if is_installed(p)]
-    neural = [p for p in installed if p.engine != "espeak"]
-    if neural:
-        return neural[0]
-    for preset in installed:
-        if preset.name == DEFAULT_VOICE:
-            return preset
-    raise VoiceError(f"no voice is installed; install espeak-ng (sudo apt-get install espeak-ng)")
+    """`--voice` > NARRATE_VOICE > the best voice installed (a Coqui German voice, else espeak-de).
+
+    Logs at INFO which voice and why; never downloads.
+    """
+    preset, why = choose_voice_why(settings)
+    log.info("voice %s (%s engine): %s", preset.name, preset.engine, why)
+    return preset

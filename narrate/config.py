@@ -38,6 +38,14 @@ DEFAULT_MAX_CHUNK_CHARS: Final = 250
 DEFAULT_VOICE: Final = "espeak-de"
 DEFAULT_DEVICE: Final = "auto"
 
+MAX_JOBS: Final = 64
+DEFAULT_CACHE_MAX_MB: Final = 2048  # the sentence cache's size bound
+
+DEFAULT_CHANNEL_TITLE: Final = "Vorgelesen"
+DEFAULT_CHANNEL_DESCRIPTION: Final = (
+    "Audioversionen von Artikeln. Diese Audioversionen wurden künstlich generiert (Sprachsynthese)."
+)
+
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
     if not low <= value <= high:

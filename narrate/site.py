@@ -19,6 +19,7 @@ import soundfile
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 
+from narrate.config import DEFAULT_CHANNEL_DESCRIPTION, DEFAULT_CHANNEL_TITLE
 from narrate.errors import InputError, OutputError
 from narrate.feed import write_feed
 from narrate.inspect import read_chapters
@@ -31,9 +32,6 @@ log = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "site_assets"
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
-DEFAULT_CHANNEL_TITLE = "Vorgelesen"
-DEFAULT_CHANNEL_DESCRIPTION = ("Audioversionen von Artikeln. Diese Audioversionen wurden künstlich "
-                               "generiert (Sprachsynthese).")
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 # JSON inside <script>: these must not appear raw, or a title could close the element.
