@@ -93,7 +93,8 @@ def choose_voice_why(settings: VoiceSettings) -> tuple[VoicePreset, str]:
             if not is_installed(preset):
                 raise VoiceError(_not_installed(preset))
             return preset, f"chosen by {reason}"
-    installed = sorted((p for p in list_presets() if is_installed(p)), key=lambda p: (p.rank, p.name != DEFAULT_VOICE, p.name))
+    installed = sorted((p for p in list_presets() if is_installed(p)),
+                       key=lambda p: (p.rank, p.name != DEFAULT_VOICE, p.name))
     if installed:
         return installed[0], "the best voice installed"
     raise VoiceError("no voice is installed; install espeak-ng (sudo apt-get install espeak-ng)")

@@ -52,7 +52,8 @@ def _fail(message: str) -> typer.Exit:
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s",
                         handlers=[RichHandler(console=err, show_time=False, show_path=False)])
-    for noisy in ("numba", "matplotlib", "trafilatura", "htmldate", "urllib3", "filelock"):
+    for noisy in ("numba", "matplotlib", "trafilatura", "htmldate", "urllib3", "filelock", "TTS",
+                  "trainer", "fsspec"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -270,7 +271,4 @@ def _mount_voices() -> None:
     app.add_typer(voices_app, name="voices", help="List and install voices.")
 
 
-try:
-    _mount_voices()
-except ImportError:  # the voices commands arrive with the Coqui work
-    pass
+_mount_voices()
