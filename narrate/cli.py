@@ -21,7 +21,9 @@ from narrate.config import (
     ExportSettings, LoudnessSettings,
     Settings, TextSettings, VoiceSettings,
 )
+from narrate.cache_cli import cache_app
 from narrate.errors import NarrateError
+from narrate.voice_cli import voices_app
 
 err = Console(stderr=True)
 out = Console()
@@ -256,19 +258,5 @@ def info(path: Annotated[Path, typer.Argument(help="An MP3 file.")]) -> None:
         out.print(f"  {int(minutes):02d}:{seconds:06.3f}  {chapter.title}", highlight=False, markup=False)
 
 
-def _mount_cache() -> None:
-    from narrate.cache_cli import cache_app
-
-    app.add_typer(cache_app, name="cache", help="Look at or empty the cache of synthesised sentences.")
-
-
-_mount_cache()
-
-
-def _mount_voices() -> None:
-    from narrate.voice_cli import voices_app
-
-    app.add_typer(voices_app, name="voices", help="List and install voices.")
-
-
-_mount_voices()
+app.add_typer(cache_app, name="cache", help="Look at or empty the cache of synthesised sentences.")
+app.add_typer(voices_app, name="voices", help="List and install voices.")
