@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from narrate.config import LoudnessSettings
-from narrate.loudness import limit_true_peak, measure_lufs, reach_loudness, true_peak_dbtp
+from scipy.signal import resample_poly
+
+from narrate.loudness import limit_true_peak, measure_lufs, reach_loudness, true_peak_dbtp, true_peak_envelope
 from narrate.models import Episode
 
 RATE = 22050
@@ -68,3 +70,21 @@ def test_loudness_setting_is_validated(value):
 
     with pytest.raises(SettingsError, match="--loudness"):
         LoudnessSettings(target_lufs=value)
+
+
+def _full_envelope(x: np.ndarray) -> np.ndarray:
+    up = np.abs(resample_poly(x.astype(np.float64), 4, 1)).reshape(-1, 4).max(axis=1)
+    return np.maximum(np.abs(x), up)
+
+
+@pytest.mark.parametrize("level_db", [-12.0, -6.0, -3.0])
+def test_envelope_is_exact_wherever_it_can_exceed_the_level(level_db):
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal(RATE * 6) * np.repeat(rng.uniform(0.01, 0.3, 60), RATE // 10)).astype(np.float32)
+    level = 10 ** (level_db / 20)
+    fast, full = true_peak_envelope(x, level), _full_envelope(x)
+    above = full > level
+    assert above.any() and not above.all()
+    np.testing.assert_allclose(fast[above], full[above], rtol=1e-4)
+    assert np.all(fast[~above] <= level)
+    assert true_peak_dbtp(x) == pytest.approx(20 * np.log10(full.max()), abs=1e-3)
