@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +13,8 @@ from mutagen.id3 import (
 )
 
 from narrate import __version__
+from narrate.atomic import atomic_path
 from narrate.config import ExportSettings
-from narrate.errors import OutputError
 from narrate.models import Episode
 from narrate.tools import run_tool
 
@@ -99,20 +97,7 @@ def export_mp3(episode: Episode, dest: Path, tags: Tags, chapters: Sequence[Chap
                settings: ExportSettings) -> Path:
     """Encode and tag into a temporary file beside `dest`, then rename: `dest` is never partial."""
     dest = Path(dest)
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".part.mp3", dir=dest.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"cannot write into {dest.parent} ({exc.strerror}); choose another -o") from exc
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(dest, suffix=".part.mp3") as tmp:
         encode_mp3(episode.samples, episode.sample_rate, settings, tmp)
         write_tags(tmp, tags, chapters)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise OutputError(f"cannot write {dest} ({exc.strerror}); check the folder and free space") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return dest

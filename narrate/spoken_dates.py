@@ -15,7 +15,7 @@ from narrate.spoken_numbers import (
 
 _CLOCK = r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?"
 _TIME = re.compile(rf"(?<![\d.,:]){_CLOCK}(?P<uhr>\s?Uhr)(?!\w)")
-_TIME_RANGE = re.compile(rf"(?<![\d.,:])(?P<a>\d{{1,2}}[:.]\d{{2}})\s?[-–]\s?(?P<b>\d{{1,2}}[:.]\d{{2}})\s?Uhr(?!\w)")
+_TIME_RANGE = re.compile(r"(?<![\d.,:])(?P<a>\d{1,2}[:.]\d{2})\s?[-–]\s?(?P<b>\d{1,2}[:.]\d{2})\s?Uhr(?!\w)")
 _TIME_CUED = re.compile(r"(?P<cue>\b(?:um|gegen|ab|bis|seit|von|Um|Gegen|Ab|Bis|Seit|Von) )"
                         r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _DATE = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}(?!\d))|\.|(?![\d.,]))")

@@ -9,15 +9,14 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrate.errors import InputError, OutputError
+from narrate.atomic import atomic_path
+from narrate.errors import InputError
 from narrate.export import ChapterTimes
 
 if TYPE_CHECKING:
@@ -105,21 +104,9 @@ def build_chapters_json(chapters: Iterable[ChapterTimes]) -> str:
 
 def write_text_atomic(path: Path, text: str) -> Path:
     """Write UTF-8 text to a temporary file beside `path`, then rename: `path` is never partial."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write into {path.parent} ({exc.strerror}); choose another -o") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path} ({exc.strerror}); check the folder and free space") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return path
 
 

@@ -6,7 +6,7 @@ import pytest
 from narrate.audio import apply_fades, join_pieces, join_segments, ms_to_samples, prepare_piece, trim_silence
 from narrate.config import PauseSettings
 from narrate.models import Segment, Sentence
-from tone_engine import SAMPLES_PER_CHAR, SAMPLE_RATE, SILENCE_PAD, ToneEngine
+from tone_engine import SAMPLES_PER_CHAR, SAMPLE_RATE, ToneEngine
 
 PAUSES = PauseSettings()
 KEEP = ms_to_samples(PAUSES.trim_keep_ms, SAMPLE_RATE)

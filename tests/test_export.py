@@ -1,7 +1,6 @@
 """MP3 export of a known episode: the AUDIO.md recipe, atomic writes, chapter times."""
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
