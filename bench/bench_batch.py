@@ -81,6 +81,8 @@ def main() -> None:
     parser.add_argument("--voice", help="voice name or Coqui folder; default: full-size random VITS")
     parser.add_argument("--max-articles", type=int, default=None)
     parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
+    parser.add_argument("--single-thread-baseline", action="store_true",
+                        help="also time --jobs 1 --threads 1: the throughput of one core")
     opts = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="narrate-bench-batch-"))
     try:
@@ -89,12 +91,12 @@ def main() -> None:
         articles = copy_articles(opts.folder, work / "src", opts.max_articles)
         if len(articles) < 10:
             print(f"note: {len(articles)} articles (the issue's benchmark asks for >= 10)")
-        bench(work, voice, label, articles)
+        bench(work, voice, label, articles, opts.single_thread_baseline)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def bench(work: Path, voice: str, label: str, articles: list[Path]) -> None:
+def bench(work: Path, voice: str, label: str, articles: list[Path], baseline: bool) -> None:
     src, base = work / "src", ["--voice", voice]
     print(f"voice: {label}\narticles: {len(articles)} from {src}\ncores: {os.cpu_count()}\n")
     t1, first1 = run([src, "-o", work / "out1", "--jobs", 1, *base], work / "cache1", work / "r1.json")
@@ -102,6 +104,11 @@ def bench(work: Path, voice: str, label: str, articles: list[Path]) -> None:
     print(f"first run --jobs 1:        {t1:8.2f} s  ({synthesized} sentences synthesised)")
     t2, _ = run([src, "-o", work / "out2", "--jobs", 2, *base], work / "cache2", work / "r2.json")
     print(f"first run --jobs 2:        {t2:8.2f} s  throughput x{t1 / t2:.2f} (target >= {TARGET_JOBS_SPEEDUP})")
+    if baseline:
+        t0, _ = run([src, "-o", work / "out0", "--jobs", 1, "--threads", 1, *base], work / "cache0",
+                    work / "r0.json")
+        print(f"first run --jobs 1 --threads 1: {t0:8.2f} s  (one core; --jobs 1 with 2 threads is "
+              f"x{t0 / t1:.2f} of it, --jobs 2 x{t0 / t2:.2f})")
     t3, again = run([src, "-o", work / "out2", *base], work / "cache2", work / "r3.json")
     assert all(a["status"] == "skipped" for a in again.values()), again
     print(f"re-run, all skipped:       {t3:8.2f} s  x{t2 / t3:.1f} faster than the --jobs 2 first run, "
