@@ -317,3 +317,12 @@ def test_presets_name_coqui_models_and_licences():
         entry = models[kind][lang][dataset][model]
         assert preset.options.get("vocoder") == (entry["default_vocoder"] or None)
         assert preset.licence and preset.size_mb > 0
+
+
+def test_quotation_marks_never_reach_coqui(engine, caplog):
+    """Quotes are not spoken: the same audio as without them, and no tokenizer warning per quote."""
+    with caplog.at_level(logging.WARNING):
+        quoted = engine.synthesize("„Wir bleiben“, sagte sie, »ganz sicher«.")
+    plain = engine.synthesize("Wir bleiben, sagte sie, ganz sicher.")
+    assert np.array_equal(quoted, plain)
+    assert not [r for r in caplog.records if "not found in the vocabulary" in r.getMessage()]

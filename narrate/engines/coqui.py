@@ -23,6 +23,9 @@ _DIGIT = re.compile(r"\d")
 _ENGLISH_NUMBER_CLEANERS = ("phoneme_cleaners", "english_cleaners")
 # Extra pause tokens that lengthen a too-short input without adding words.
 _PADDING = " . . ."
+# Quotation marks are never spoken, and Coqui's tokenizers log a warning for each one they drop.
+_QUOTES = re.compile(r"[„“”‚‘»«›‹\"]")
+_TEXT_RULES = "quotes-dropped"  # part of the cache key: what this module does to the text
 
 
 def _import_coqui():
@@ -80,7 +83,7 @@ class CoquiEngine:
         warning. Input too short for the model's convolutions is retried once with pause marks
         appended; a second failure is a VoiceError naming the text.
         """
-        text = " ".join(spoken_text.split())
+        text = " ".join(_QUOTES.sub("", spoken_text.replace("’", "'")).split())
         if not _SPEAKABLE.search(text):
             log.warning("nothing to speak in %r; %.1f s of silence instead", spoken_text, _SILENCE_S)
             return np.zeros(int(self.sample_rate * _SILENCE_S), dtype=np.float32)
@@ -102,7 +105,7 @@ class CoquiEngine:
         return wav
 
     def cache_key(self) -> str:
-        return f"coqui {self.name} {self._fingerprint} device={self.device}"
+        return f"coqui {self.name} {self._fingerprint} device={self.device} text={_TEXT_RULES}"
 
 
 def _describe_frontend(name: str, config) -> None:
