@@ -95,6 +95,9 @@ def choose_voice_why(settings: VoiceSettings) -> tuple[VoicePreset, str]:
             return preset, f"chosen by {reason}"
     installed = sorted((p for p in list_presets() if is_installed(p)),
                        key=lambda p: (p.rank, p.name != DEFAULT_VOICE, p.name))
+    if installed and installed[0].engine == "espeak":
+        return installed[0], ("no neural German voice is installed, so the robotic offline voice; "
+                              "`narrate voices install thorsten` gets a natural one")
     if installed:
         return installed[0], "the best voice installed"
     raise VoiceError("no voice is installed; install espeak-ng (sudo apt-get install espeak-ng)")

@@ -183,7 +183,6 @@ def convert(
         )
         options = BatchOptions(jobs=jobs, force=force, transcript=transcript or site, glob=glob)
         preset = choose_voice(settings.voice)
-        err.print(f"Voice: [bold]{preset.name}[/] ({preset.engine})", highlight=False)
         single = len(paths) == 1 and not paths[0].is_dir()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=err, transient=True) as bar:
