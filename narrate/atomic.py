@@ -32,3 +32,11 @@ def atomic_path(dest: Path, suffix: str = ".part") -> Iterator[Path]:
         raise OutputError(f"cannot write {dest} ({exc.strerror}); check the folder and free space") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 text (LF line ends) so that `path` is never partial."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    return path

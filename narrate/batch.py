@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import Final
 
 from narrate import __version__
+from narrate.atomic import write_text_atomic
 from narrate.config import MAX_JOBS, Settings
 from narrate.errors import NarrateError, OutputError, SettingsError
 from narrate.models import Script, Sentence
@@ -292,8 +293,6 @@ def convert_one(narrator, engine_key: str, job: Job, options: BatchOptions,
 
 def write_report(result: BatchResult, path: Path) -> Path:
     """The --report JSON: one entry per article, plus the counts; written atomically."""
-    from narrate.transcript import write_text_atomic
-
     document = {
         "narrate": __version__,
         "seconds": round(result.seconds, 3),

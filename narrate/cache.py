@@ -15,7 +15,6 @@ import logging
 import os
 import shutil
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -23,7 +22,8 @@ from typing import Final
 import numpy as np
 
 from narrate.config import DEFAULT_CACHE_MAX_MB
-from narrate.errors import SettingsError
+from narrate.atomic import atomic_path
+from narrate.errors import OutputError, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -144,17 +144,11 @@ class SentenceCache:
         path = self.path_for(engine_key, spoken)
         data = encode_entry(samples)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
-        except OSError as exc:
+            with atomic_path(path, suffix=".tmp") as tmp:
+                tmp.write_bytes(data)
+        except OutputError as exc:
             log.warning("cannot write the sentence cache at %s (%s); continuing without it",
-                        self.root, exc.strerror)
+                        self.root, exc)
             return
         self._written += len(data)
         if self._written >= self.max_bytes * EVICT_CHECK_FRACTION:

@@ -18,7 +18,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from narrate import __version__
 from narrate.errors import SettingsError
-from narrate.transcript import write_text_atomic
+from narrate.atomic import write_text_atomic
 
 if TYPE_CHECKING:
     from narrate.site import Entry

@@ -23,9 +23,8 @@ from narrate.config import DEFAULT_CHANNEL_DESCRIPTION, DEFAULT_CHANNEL_TITLE
 from narrate.errors import InputError, OutputError
 from narrate.feed import write_feed
 from narrate.inspect import read_chapters
-from narrate.transcript import (
-    ChapterEntry, Cue, read_chapters_json, read_vtt, transcript_paths, write_text_atomic,
-)
+from narrate.atomic import write_text_atomic
+from narrate.transcript import ChapterEntry, Cue, read_chapters_json, read_vtt, transcript_paths
 
 log = logging.getLogger(__name__)
 

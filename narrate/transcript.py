@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from narrate.atomic import atomic_path
+from narrate.atomic import write_text_atomic
 from narrate.errors import InputError
 from narrate.export import ChapterTimes
 
@@ -100,14 +100,6 @@ def build_chapters_json(chapters: Iterable[ChapterTimes]) -> str:
                for c in chapters]
     return json.dumps({"version": CHAPTERS_VERSION, "chapters": entries}, ensure_ascii=False,
                       indent=2) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write UTF-8 text to a temporary file beside `path`, then rename: `path` is never partial."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    return path
 
 
 def write_transcript(outcome: Outcome, dest_mp3: Path) -> tuple[Path, Path]:
