@@ -276,7 +276,8 @@ def convert_one(narrator, engine_key: str, job: Job, options: BatchOptions,
             record = make_record(script, narrator.settings, engine_key, narrator.engine.name)
             if not options.force and is_up_to_date(job.dest, record, options.transcript):
                 return ArticleResult(job.source, job.dest, SKIPPED, seconds=time.perf_counter() - start)
-            outcome = narrator.narrate_file(job.source, job.dest, progress, ((RECORD_TAG, record),))
+            outcome = narrator.narrate_file(job.source, job.dest, progress, ((RECORD_TAG, record),),
+                                            script)
             if options.transcript:
                 from narrate.transcript import write_transcript
 

@@ -141,14 +141,16 @@ class Narrator:
         return segments
 
     def narrate_file(self, source: Path, dest: Path, progress: ProgressCallback | None = None,
-                     extra_tags: tuple[tuple[str, str], ...] = ()) -> Outcome:
+                     extra_tags: tuple[tuple[str, str], ...] = (), script: Script | None = None,
+                     ) -> Outcome:
         """Narrate one article into `dest` (written atomically); returns what was done and how long.
 
-        `extra_tags` become TXXX frames (description, value), e.g. the record of what it was made from.
+        `extra_tags` become TXXX frames (description, value), e.g. the record of what it was made
+        from; `script`, when the caller already prepared it from `source`, is spoken as it is.
         """
         self.synthesized = self.cached = 0
         marks = [time.perf_counter()]
-        script = self.prepare_script(source)
+        script = script or self.prepare_script(source)
         marks.append(time.perf_counter())
         segments = self.speak(script, source, progress)
         marks.append(time.perf_counter())
