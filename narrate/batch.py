@@ -23,7 +23,7 @@ from narrate import __version__
 from narrate.atomic import write_text_atomic
 from narrate.config import MAX_JOBS, Settings
 from narrate.errors import NarrateError, OutputError, SettingsError
-from narrate.models import Script, Sentence
+from narrate.models import Script
 
 log = logging.getLogger(__name__)
 
@@ -185,15 +185,6 @@ def _split_clashes(jobs: list[Job]) -> tuple[list[Job], list[ArticleResult]]:
 # ── the record of what an MP3 was made from ──────────────────────────────────
 
 
-def _sentences(script: Script) -> Iterator[Sentence]:
-    yield script.title
-    for chapter in script.chapters:
-        if chapter.title is not None:
-            yield chapter.title
-        for paragraph in chapter.paragraphs:
-            yield from paragraph.sentences
-
-
 def make_record(script: Script, settings: Settings, engine_key: str, voice: str) -> str:
     """A digest of everything the MP3 depends on: text, chunks, voice, audio settings, version.
 
@@ -202,7 +193,7 @@ def make_record(script: Script, settings: Settings, engine_key: str, voice: str)
     """
     payload = {
         "script": script.to_dict(), "meta": asdict(script.meta),
-        "chunks": [list(s.chunks) for s in _sentences(script)],
+        "chunks": [list(s.chunks) for s in script.spoken_order()],
         "voice": voice, "engine": engine_key, "version": __version__,
         "pauses": asdict(settings.pauses), "loudness": asdict(settings.loudness),
         "export": asdict(settings.export),

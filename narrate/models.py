@@ -5,6 +5,7 @@ Path ─load→ Article ─script→ Script ─speak→ Segments ─join→ Epis
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,10 +79,18 @@ class Script:
     chapters: tuple[Chapter, ...]
     meta: ArticleMeta = field(default_factory=ArticleMeta)
 
+    def spoken_order(self) -> Iterator[Sentence]:
+        """Every sentence in the order it is spoken: headline, then each chapter's title and body."""
+        yield self.title
+        for chapter in self.chapters:
+            if chapter.title is not None:
+                yield chapter.title
+            for paragraph in chapter.paragraphs:
+                yield from paragraph.sentences
+
     def sentence_count(self) -> int:
         """Sentences spoken, headline and chapter titles included."""
-        titles = 1 + sum(1 for c in self.chapters if c.title is not None)
-        return titles + sum(len(p.sentences) for c in self.chapters for p in c.paragraphs)
+        return sum(1 for _ in self.spoken_order())
 
     def to_dict(self) -> dict:
         """The `narrate script --json` contract."""
