@@ -82,25 +82,13 @@ class _Local:
         return self._key
 
     def narrator(self):
+        """A Narrator around the loaded engine, with the shared sentence cache."""
         if self._narrator is None:
-            self._narrator = make_narrator(self.engine(), self.settings)
+            from narrate.cache import SentenceCache
+            from narrate.pipeline import Narrator
+
+            self._narrator = Narrator(self.engine(), self.settings, cache=SentenceCache.open_default())
         return self._narrator
-
-
-def make_narrator(engine, settings: Settings):
-    """A Narrator around a loaded engine, with the shared sentence cache."""
-    from narrate.cache import SentenceCache
-    from narrate.pipeline import Narrator
-
-    return Narrator(engine, settings, cache=SentenceCache.open_default())
-
-
-def load_narrator(preset, settings: Settings):
-    """A Narrator with the voice loaded; and the engine's cache key."""
-    from narrate.engines import load_engine
-
-    engine = load_engine(preset, settings.voice)
-    return make_narrator(engine, settings), engine.cache_key()
 
 
 def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: EventCallback):
@@ -191,7 +179,8 @@ def _worker_main(config: _WorkerConfig, tasks, events) -> None:
     root.handlers = [logging.handlers.QueueHandler(_Tagged(events))]
     root.setLevel(config.log_level)
     try:
-        narrator, key = load_narrator(config.preset, config.settings)
+        local = _Local(config.preset, config.settings)
+        narrator, key = local.narrator(), local.engine_key()
     except Exception as exc:  # the voice cannot load here, so nowhere: stop the batch
         log.debug("loading the voice failed", exc_info=True)
         events.put(("fatal", str(exc) if isinstance(exc, NarrateError) else f"{type(exc).__name__}: {exc}"))
