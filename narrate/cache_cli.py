@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
 from narrate.cache import CACHE_DIR_ENV, CACHE_MAX_MB_ENV, SentenceCache
+from narrate.console import fail, out
 from narrate.errors import NarrateError
 
 cache_app = typer.Typer(no_args_is_help=True, add_completion=False,
                         help="Look at or empty the cache of synthesised sentences.")
-_out = Console()
-_err = Console(stderr=True)
 
 _MB = 1024 * 1024
 
@@ -20,18 +18,17 @@ def _open() -> SentenceCache:
     try:
         return SentenceCache.open_default()
     except NarrateError as exc:
-        _err.print(f"[bold red]narrate: error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+        raise fail(exc) from None
 
 
 @cache_app.command("info", help="Where the cache is, how many sentences and megabytes it holds.")
 def info() -> None:
     facts = _open().info()
-    _out.print(f"path     {facts.path}", highlight=False)
-    _out.print(f"entries  {facts.entries}", highlight=False)
-    _out.print(f"size     {facts.size_bytes / _MB:.1f} MB", highlight=False)
+    out.print(f"path     {facts.path}", highlight=False)
+    out.print(f"entries  {facts.entries}", highlight=False)
+    out.print(f"size     {facts.size_bytes / _MB:.1f} MB", highlight=False)
     bound = f"{facts.max_bytes / _MB:.0f} MB" if facts.max_bytes else "0 (cache disabled)"
-    _out.print(f"bound    {bound} (set {CACHE_MAX_MB_ENV}; move it with {CACHE_DIR_ENV})",
+    out.print(f"bound    {bound} (set {CACHE_MAX_MB_ENV}; move it with {CACHE_DIR_ENV})",
                highlight=False)
 
 
@@ -39,4 +36,4 @@ def info() -> None:
 def clear() -> None:
     cache = _open()
     removed = cache.clear()
-    _out.print(f"removed {removed} cached sentences from {cache.root}", highlight=False)
+    out.print(f"removed {removed} cached sentences from {cache.root}", highlight=False)

@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 
 import click
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperGroup
@@ -22,11 +21,10 @@ from narrate.config import (
     Settings, TextSettings, VoiceSettings,
 )
 from narrate.cache_cli import cache_app
+from narrate.console import err, fail, out, print_error
 from narrate.errors import NarrateError
 from narrate.voice_cli import voices_app
 
-err = Console(stderr=True)
-out = Console()
 
 
 class DefaultToNarrate(TyperGroup):
@@ -44,11 +42,6 @@ class DefaultToNarrate(TyperGroup):
 
 app = typer.Typer(cls=DefaultToNarrate, add_completion=False, no_args_is_help=True,
                   help="Turn German news articles into chaptered, loudness-normalised MP3s.")
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]narrate: error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(1)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -104,7 +97,7 @@ class _BatchView:
                       highlight=False, soft_wrap=True)
         elif r.status == "failed":
             where = "" if str(r.source) in r.error else f"{r.source}: "
-            err.print(f"[bold red]narrate: error:[/] {where}{r.error}", highlight=False, soft_wrap=True)
+            print_error(f"{where}{r.error}")
         elif self.show_skipped:
             reason = r.error or "up to date; --force redoes it"
             out.print(f"[dim]skipped[/] {r.output} ({reason})", highlight=False)
@@ -144,7 +137,7 @@ def _site_folder(paths: list[Path], output: Path | None) -> Path:
         return output
     if len(paths) == 1 and paths[0].is_dir():
         return paths[0]
-    raise _fail("--site needs one folder, or -o OUTDIR for the page and the MP3s")
+    raise fail("--site needs one folder, or -o OUTDIR for the page and the MP3s")
 
 
 @app.command("convert", help="Narrate article files and folders (.txt, .md, .html) into MP3s. The default command.")
@@ -171,7 +164,7 @@ def convert(
     from narrate.catalog import choose_voice
 
     if base_url and not site:
-        raise _fail("--base-url is for the podcast feed; add --site")
+        raise fail("--base-url is for the podcast feed; add --site")
     site_folder = _site_folder(paths, output) if site else None
     _interrupt_on_sigterm()
     try:
@@ -194,7 +187,7 @@ def convert(
 
             write_site(site_folder, base_url, channel_title, channel_description)
     except NarrateError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
         err.print("[yellow]narrate: interrupted[/]; finished MP3s are kept, run the same command "
                   "again to convert the rest", highlight=False)
@@ -224,7 +217,7 @@ def script(
             article = load_article(Path(path))
         result = build_script(article, text_settings, load_lexicon(text_settings.lexicon))
     except NarrateError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -245,7 +238,7 @@ def info(path: Annotated[Path, typer.Argument(help="An MP3 file.")]) -> None:
     try:
         report = inspect_mp3(path)
     except NarrateError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     out.print(f"[bold]{report.title or path.name}[/]", highlight=False)
     out.print(f"duration   {report.duration_s:.2f} s", highlight=False)
     out.print(f"loudness   {report.integrated_lufs + MONO_LOUDNESS_OFFSET_LU:.1f} LUFS stereo-equivalent "

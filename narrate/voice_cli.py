@@ -6,22 +6,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
                            TransferSpeedColumn)
 from rich.table import Table
 
+from narrate.console import err, fail, out
 from narrate.errors import NarrateError
 
 voices_app = typer.Typer(help="List voices, or install one.", invoke_without_command=True,
                          no_args_is_help=False, add_completion=False)
-_out = Console()
-_err = Console(stderr=True)
-
-
-def _fail(exc: NarrateError) -> typer.Exit:
-    _err.print(f"[bold red]narrate: error:[/] {exc}", highlight=False, soft_wrap=True)
-    return typer.Exit(1)
 
 
 def _size(size_mb: float) -> str:
@@ -41,15 +34,15 @@ def voices(ctx: typer.Context) -> None:
         presets = list_presets()
         rows = [(p, is_installed(p)) for p in presets]
     except NarrateError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     table = Table(title="Voices")
     for column in ("name", "engine", "installed", "size", "licence", "description"):
         table.add_column(column)
     for preset, installed in rows:
         table.add_row(preset.name, preset.engine, "[green]yes[/]" if installed else "no",
                       _size(preset.size_mb), preset.licence, preset.description)
-    _out.print(table)
-    _out.print("Install a Coqui voice with `narrate voices install NAME` "
+    out.print(table)
+    out.print("Install a Coqui voice with `narrate voices install NAME` "
                "(offline: `--from ARCHIVE_OR_DIR`).", highlight=False)
 
 
@@ -66,7 +59,7 @@ def install(
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                TransferSpeedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_err, transient=True) as bar:
+    with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
 
         def report(p: coqui_store.DownloadProgress) -> None:
@@ -77,6 +70,6 @@ def install(
         try:
             folders = coqui_store.install(name, source, report)
         except NarrateError as exc:
-            raise _fail(exc) from None
+            raise fail(exc) from None
     for folder in folders:
-        _out.print(f"[green]installed[/] {name} → {folder}", highlight=False)
+        out.print(f"[green]installed[/] {name} → {folder}", highlight=False)
