@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # coqui_tiny builds the checkpoint
 
-from narrate import coqui_store  # noqa: E402
+from narrate.voice import coqui_store  # noqa: E402
 from narrate.config import Settings, VoiceSettings  # noqa: E402
-from narrate.engines import load_engine  # noqa: E402
+from narrate.voice.engines import load_engine  # noqa: E402
 from narrate.models import Script  # noqa: E402
 from narrate.pipeline import Narrator  # noqa: E402
 

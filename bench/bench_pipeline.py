@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from narrate.catalog import find_voice
+from narrate.voice.catalog import find_voice
 from narrate.config import Settings, VoiceSettings
-from narrate.engines import load_engine
+from narrate.voice.engines import load_engine
 from narrate.pipeline import Narrator
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from sentence_cases import CASE_TABLES  # noqa: E402
 
-from narrate.sentences import split_sentences  # noqa: E402
+from narrate.german.sentences import split_sentences  # noqa: E402
 
 Cases = list[tuple[str, list[str]]]
 
@@ -93,7 +93,7 @@ def main() -> None:
     own["own (all)"] = [c for cases in CASE_TABLES.values() for c in cases]
     suites = {**_peer_suites(), **own}
     reference = _pysbd()
-    print("narrate.sentences.split_sentences")
+    print("narrate.german.sentences.split_sentences")
     for name, cases in suites.items():
         print(_row(name, score(cases, split_sentences)))
     if reference is not None:

@@ -1,4 +1,4 @@
-"""Score narrate.spoken.to_spoken on NeMo's German normalisation cases and on our own case tables.
+"""Score narrate.german.spoken.to_spoken on NeMo's German normalisation cases and on our own case tables.
 
 Run: .venv/bin/python bench/bench_spoken.py [--show-misses]
 The peer data is read from ../shared/peer-suites (or $NARRATE_PEER_SUITES); it is never copied here.
@@ -19,7 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from narrate.spoken import to_spoken  # noqa: E402
+from narrate.german.spoken import to_spoken  # noqa: E402
 from tests.spoken_cases import CASES  # noqa: E402
 
 NEMO_FILE = "de_normalization_nemo.tsv"

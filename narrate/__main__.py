@@ -1,3 +1,3 @@
-from narrate.cli import app
+from narrate.cli.app import app
 
 app(prog_name="narrate")

@@ -7,20 +7,19 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
-
-import numpy as np
 from pathlib import Path
 
+import numpy as np
+
 from narrate.article import load_article
-from narrate.audio import join_pieces, join_segments, ms_to_samples, prepare_piece
 from narrate.config import Settings
-from narrate.engines import Engine
-from narrate.export import ChapterTimes, Tags, chapter_times, export_mp3
-from narrate.lexicon import Lexicon, load_lexicon
-from narrate.loudness import reach_loudness
+from narrate.german import Lexicon, build_script, load_lexicon
 from narrate.models import Script, Segment, Sentence, SentenceSpan
-from narrate.script import build_script
+from narrate.sound import Tags, chapter_times, export_mp3, join_segments, reach_loudness
+from narrate.sound.export import ChapterTimes
+from narrate.sound.join import join_pieces, ms_to_samples, prepare_piece
 from narrate.tools import find_tool
+from narrate.voice import Engine
 
 log = logging.getLogger(__name__)
 

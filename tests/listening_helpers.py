@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from narrate.audio import join_segments, ms_to_samples
+from narrate.sound.join import join_segments, ms_to_samples
 from narrate.config import ExportSettings, PauseSettings
-from narrate.export import Tags, chapter_times, export_mp3
+from narrate.sound.export import Tags, chapter_times, export_mp3
 from narrate.models import ArticleMeta, Chapter, Paragraph, Script, Segment, Sentence
 from narrate.pipeline import Outcome, StageTimes
 
@@ -89,9 +89,9 @@ def sample_articles() -> list[Path]:
 
 def espeak_narrator():
     """A Narrator with the offline espeak-de voice, as the CLI builds it."""
-    from narrate.catalog import find_voice
+    from narrate.voice.catalog import find_voice
     from narrate.config import Settings
-    from narrate.engines import load_engine
+    from narrate.voice.engines import load_engine
     from narrate.pipeline import Narrator
 
     settings = Settings()
@@ -146,7 +146,7 @@ TONE_FOLDER = {
 def build_tone_folder(root: Path) -> dict[str, Outcome]:
     """A converted folder: three narrations (one without transcript files) and two files the page
     must ignore (a temporary `.name.part.mp3` and an MP3 in a hidden folder)."""
-    from narrate.transcript import write_transcript
+    from narrate.listen.transcript import write_transcript
 
     outcomes = {}
     for rel, script in TONE_FOLDER.items():
@@ -168,7 +168,7 @@ def narrate_samples(root: Path) -> dict[Path, Outcome]:
     """Every sample article narrated with espeak-de, with its transcript files, into `root`: once
     per test session (later calls return the first call's outcomes, whatever `root` they pass)."""
     if not _NARRATED:
-        from narrate.transcript import write_transcript
+        from narrate.listen.transcript import write_transcript
 
         narrator = espeak_narrator()
         for source in sample_articles():

@@ -1,4 +1,4 @@
-"""Case tables for narrate.spoken.to_spoken: (written sentence, what the voice is given).
+"""Case tables for narrate.german.spoken.to_spoken: (written sentence, what the voice is given).
 
 Shared by tests/test_spoken.py and bench/bench_spoken.py. `None` as the expectation means only the
 invariants are checked (no crash, no digit, no stray symbol).

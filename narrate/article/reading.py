@@ -1,0 +1,177 @@
+"""Read an article (.txt, .md, .html) and clean it into an Article: headline, kicker/teaser/lead, chapters.
+
+Structure decisions (documented here because tests and listeners depend on them):
+- The kicker (Dachzeile) above the headline is kept as the first paragraph of the first section; a mere
+  department label ("Politik", "Wirtschaft") above the headline is dropped, since it says nothing.
+- .txt: the headline is the first paragraph left after cleaning; if the first two are both short lines
+  without a full stop and the first is the shorter, the first is the kicker. A sub-heading is a short
+  single line (≤ 80 characters, ≤ 12 words) that does not end in . ! ? : ; , or a quote mark and is
+  followed by a body paragraph; a question is therefore never taken for a sub-heading.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
+from narrate.article.text import text_blocks
+from narrate.errors import InputError
+from narrate.models import Article, ArticleMeta, Section
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("txt", "md", "html")
+SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
+                  ".htm": "html", ".xhtml": "html"}
+BINARY_CONTROL_SHARE = 0.01  # more control characters than this (share of all) means not text
+KICKER_MAX_CHARS = 60
+
+_WORD = re.compile(r"\w")
+
+
+def load_article(path: Path) -> Article:
+    """Read and clean an article file; the format comes from the suffix, else it is sniffed.
+
+    Raises InputError (one line, saying what to do) for a missing path, a folder, an unreadable,
+    empty or binary file, or a file with no article text left after cleaning. Never writes.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path and the file name")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not an article; give a .txt, .md or .html file")
+    if not path.is_file():  # a FIFO would block, a socket or device is no article
+        raise InputError(f"{path} is not a regular file; give a .txt, .md or .html article file")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied); check the file's permissions") from None
+    except OSError as error:
+        raise InputError(f"{path} cannot be read ({error.strerror}); check that it is a regular file") from None
+    text = decode_bytes(data, str(path))
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower()) or sniff_format(text)
+    return parse_article(text, fmt, source=path)
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 (a superset of latin-1's letters)."""
+    if not data.strip():
+        raise InputError(f"{name} is empty; give a file that contains the article text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data:
+        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
+    else:
+        text = _decode_legacy(data, name)
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
+    return text
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    """UTF-8 first; a file that is not UTF-8 is cp1252 (Windows) or, failing that, latin-1."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.info("%s is not UTF-8; reading it as cp1252", name)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff_format(text: str) -> str:
+    """"html" when the text starts like an HTML document, else "txt"."""
+    head = text.lstrip("\ufeff \t\r\n")[:20].lower()
+    return "html" if head.startswith(("<!doctype", "<html")) else "txt"
+
+
+def parse_article(text: str, fmt: str, source: Path | None = None) -> Article:
+    """Clean an article given as a string (e.g. from stdin); fmt is "txt", "md" or "html"."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown article format {fmt!r}; use txt, md or html")
+    name = str(source) if source is not None else "the input"
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(f"{name} is empty; give a file that contains the article text")
+    title_hint, meta = "", ArticleMeta()
+    if fmt == "html":
+        from narrate.article.html import extract_html
+
+        page = extract_html(text)
+        blocks, title_hint, meta = list(page.blocks), page.title, page.meta
+    elif fmt == "md":
+        from narrate.article.markdown import markdown_blocks
+
+        doc = markdown_blocks(text)
+        blocks, title_hint, meta = list(doc.blocks), doc.title, doc.meta
+    else:
+        blocks = text_blocks(text)
+    cleaned = clean_blocks(blocks)
+    meta = ArticleMeta(
+        date=meta.date or cleaned.date, site=meta.site, author=meta.author or cleaned.author,
+        url=meta.url, description=meta.description,
+    )
+    article = _assemble(list(cleaned.blocks), title_hint, fmt == "txt", source, meta)
+    texts = [article.title] + [t for s in article.sections for t in (s.heading or "", *s.paragraphs)]
+    if not any(_WORD.search(t) for t in texts):
+        raise InputError(f"{name} contains no article text after removing page chrome; "
+                         "check that it is a news article")
+    return article
+
+
+# ── structure: headline, kicker, sections ─────────────────────────────────────
+
+
+def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | None,
+              meta: ArticleMeta) -> Article:
+    title_at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+    if title_at is not None:
+        title, prelude, body = blocks[title_at].text, blocks[:title_at], blocks[title_at + 1:]
+    elif title_hint:
+        same = [i for i, b in enumerate(blocks[:3]) if b.text.casefold() == title_hint.casefold()]
+        title, prelude, body = title_hint, blocks[: same[0]] if same else [], blocks[same[0] + 1:] if same else blocks
+    else:
+        title, prelude, body = _infer_title(blocks)
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs = [b.text for b in prelude if b.kind != "label"]
+    for k, block in enumerate(body):
+        explicit = block.kind in ("heading", "title")
+        inferred = infer and block.kind in ("para", "label") and _starts_chapter(body, k)
+        if explicit or inferred:
+            sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = block.text, []
+        else:
+            paragraphs.append(block.text)
+    sections.append(Section(heading, tuple(paragraphs)))
+    return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta)
+
+
+def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
+    """Headline (and kicker) of a text without explicit markup: the first paragraphs left."""
+    while blocks and blocks[0].kind == "label":
+        blocks = blocks[1:]
+    if not blocks:
+        return "", [], []
+    first = blocks[0]
+    if len(blocks) > 2 and _is_kicker(first.text, blocks[1].text):
+        return blocks[1].text, [first], blocks[2:]
+    return first.text, [], blocks[1:]
+
+
+def _is_kicker(first: str, second: str) -> bool:
+    return (is_heading_like(first) and is_heading_like(second) and len(first) <= KICKER_MAX_CHARS
+            and len(first) < len(second))
+
+
+def _starts_chapter(body: list[Block], k: int) -> bool:
+    """A heading-like paragraph followed by a body paragraph."""
+    if not is_heading_like(body[k].text) or k + 1 >= len(body):
+        return False
+    nxt = body[k + 1]
+    return nxt.kind in ("para", "item", "label") and not is_heading_like(nxt.text)

@@ -1,0 +1,31 @@
+"""Run a batch: inputs → jobs → the pool → results in the order of the inputs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from narrate.batch.jobs import (
+    ArticleDone, BatchOptions, BatchResult, EventCallback, split_clashes, collect_jobs,
+)
+from narrate.batch.pool import execute
+from narrate.config import Settings
+
+
+def run_batch(paths: Sequence[Path], output: Path | None, preset, settings: Settings,
+              options: BatchOptions, on_event: EventCallback | None = None) -> BatchResult:
+    """Convert every article under `paths`; never raises for one article, only for the whole run.
+
+    Raises NarrateError when the voice cannot be loaded, KeyboardInterrupt (after stopping the
+    workers) on Ctrl-C; what was finished stays, what was not leaves no file under a final name.
+    """
+    start = time.perf_counter()
+    jobs, clashes = split_clashes(collect_jobs(paths, output, options.glob))
+    emit = on_event or (lambda event: None)
+    for clash in clashes:
+        emit(ArticleDone(clash))
+    results = execute(jobs, preset, settings, options, emit)
+    order = {job.source: i for i, job in enumerate(jobs)}
+    ordered = sorted(results, key=lambda r: order.get(r.source, -1)) + clashes
+    return BatchResult(tuple(ordered), time.perf_counter() - start)

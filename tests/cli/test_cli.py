@@ -1,0 +1,176 @@
+"""End to end through the real `narrate` command: espeak-ng, ffmpeg, real MP3s; and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audio_checks import check_mp3
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted(p for p in (ROOT / "samples").glob("*") if p.suffix in (".txt", ".md", ".html"))
+
+
+def narrate(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "narrate", *args], capture_output=True, text=True,
+                          env=env, input=stdin, timeout=600)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def script_json(path: Path) -> dict:
+    done = narrate("script", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory) -> dict[str, Path]:
+    """Every sample narrated once with espeak-de, in one command (the voice loads once)."""
+    out = tmp_path_factory.mktemp("mp3")
+    done = narrate(*map(str, SAMPLES), "-o", str(out), "--voice", "espeak-de")
+    assert done.returncode == 0, done.stderr
+    return {p.name: out / f"{p.stem}.mp3" for p in SAMPLES}
+
+
+def test_there_is_a_sample_of_every_format():
+    assert {p.suffix for p in SAMPLES} == {".txt", ".md", ".html"}
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_sample_becomes_a_finished_mp3(sample, narrated):
+    script = script_json(sample)
+    titles = [script["title"]["text"]] + [c["title"]["text"] for c in script["chapters"][1:]]
+    facts = check_mp3(narrated[sample.name], titles)
+    words = sum(len(s["spoken"].split()) for c in script["chapters"] for p in c["paragraphs"]
+                for s in p["sentences"])
+    # espeak-de at 160 words per minute plus pauses: a plausible length, not silence or a loop
+    assert words / 4.0 < facts.duration_s < words / 1.5
+    assert str(facts.tags["TIT2"]) == script["title"]["text"]
+    assert str(facts.tags["TPE1"]) == "espeak-de"
+
+
+def test_inputs_are_never_modified(tmp_path):
+    sample = next(p for p in SAMPLES if p.suffix == ".md")
+    copy = tmp_path / sample.name
+    shutil.copy(sample, copy)
+    before = digest(copy), copy.stat().st_mtime_ns
+    done = narrate(str(copy))
+    assert done.returncode == 0, done.stderr
+    assert (digest(copy), copy.stat().st_mtime_ns) == before
+    assert (tmp_path / f"{sample.stem}.mp3").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [sample.name, f"{sample.stem}.mp3"]
+
+
+def test_script_json_contract():
+    script = script_json(next(p for p in SAMPLES if p.suffix == ".html"))
+    assert set(script) == {"title", "chapters"}
+    assert set(script["title"]) == {"text", "spoken"}
+    assert script["chapters"][0]["title"] is None
+    for chapter in script["chapters"]:
+        for paragraph in chapter["paragraphs"]:
+            for sentence in paragraph["sentences"]:
+                assert set(sentence) == {"text", "spoken"}
+                assert not any(ch.isdigit() for ch in sentence["spoken"]), sentence
+
+
+def test_script_reads_stdin():
+    done = narrate("script", "-", "--json", stdin="Ein Titel\n\nAm 3. März fiel der Kurs um 5 %.\n")
+    assert done.returncode == 0, done.stderr
+    script = json.loads(done.stdout)
+    assert script["title"]["text"] == "Ein Titel"
+    assert "dritten März" in script["chapters"][0]["paragraphs"][0]["sentences"][0]["spoken"]
+
+
+def test_info_reports_chapters_and_loudness(narrated):
+    mp3 = narrated[SAMPLES[0].name]
+    done = narrate("info", str(mp3))
+    assert done.returncode == 0, done.stderr
+    assert "LUFS" in done.stdout and "dBTP" in done.stdout and "00:00.000" in done.stdout
+
+
+def test_voices_lists_espeak():
+    done = narrate("voices")
+    assert done.returncode == 0, done.stderr
+    assert "espeak-de" in done.stdout
+
+
+# ── bad input: one line that says what to do, non-zero exit, no traceback, no output ──────────
+
+
+def _bad(tmp_path: Path, name: str, content: bytes | None) -> Path:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    return path
+
+
+BAD_INPUTS = [
+    ("missing.txt", None, "no such file"),
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n \t\n", "empty"),
+    ("binary.txt", bytes(range(256)) * 40, "binary"),
+    ("noise.txt", "00:00\n\nDiese Audioversion wurde künstlich generiert.\n\nMehr Infos\n\n"
+                  "Teilen\n\nFoto: dpa\n".encode(), "no article text"),
+    ("emoji.txt", "🙂🙂🙂\n\n🎉🎉\n".encode(), ""),
+]
+
+
+def assert_clean_failure(done: subprocess.CompletedProcess, expect: str) -> None:
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1, done.stderr
+    assert expect.lower() in errors[0].lower(), errors[0]
+
+
+@pytest.mark.parametrize("name,content,expect", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_fails_cleanly(tmp_path, name, content, expect):
+    path = _bad(tmp_path, name, content)
+    done = narrate(str(path), "--voice", "espeak-de")
+    assert_clean_failure(done, expect)
+    assert not list(tmp_path.glob("*.mp3")) and not list(tmp_path.glob(".*"))
+
+
+def test_directory_where_a_file_is_expected_fails_cleanly(tmp_path):
+    done = narrate("script", str(tmp_path))
+    assert_clean_failure(done, "")
+
+
+@pytest.mark.parametrize("option,value,expect", [
+    ("--loudness", "5", "--loudness"), ("--bitrate", "65", "--bitrate"), ("--voice", "nobody", "unknown voice"),
+])
+def test_bad_option_fails_cleanly(tmp_path, option, value, expect):
+    done = narrate(str(SAMPLES[0]), "-o", str(tmp_path / "x.mp3"), option, value)
+    assert_clean_failure(done, expect)
+    assert not list(tmp_path.iterdir())
+
+
+def _path_with(tmp_path: Path, programs: list[str]) -> dict:
+    """An environment whose PATH holds only the venv's python and the named programs."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for program in programs:
+        (bin_dir / program).symlink_to(shutil.which(program))
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}"}
+
+
+@pytest.mark.parametrize("present,expect", [
+    (["ffmpeg", "ffprobe"], "needs espeak-ng"), (["espeak-ng"], "ffmpeg is not installed"),
+])
+def test_missing_program_fails_cleanly(tmp_path, present, expect):
+    src = tmp_path / "a.txt"
+    src.write_text("Titel\n\nEin kurzer Satz.\n", encoding="utf-8")
+    done = narrate(str(src), "--voice", "espeak-de", env=_path_with(tmp_path, present))
+    assert_clean_failure(done, expect)
+    assert "apt-get install" in done.stderr
+    assert not list(tmp_path.glob("*.mp3"))
