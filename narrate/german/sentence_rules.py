@@ -88,7 +88,8 @@ def abbreviation_class(tokens: list[str]) -> str | None:
     return None
 
 
-def _is_ordinal_noun(word: str) -> bool:
+def is_ordinal_noun(word: str) -> bool:
+    """Whether `word` (or it less a case ending) is a noun that follows ordinals ("Mal", "Jahrhunderts")."""
     folded = word.casefold()
     return any(folded[: len(folded) - cut] in ORDINAL_NOUNS for cut in (0, 1, 2) if len(folded) > cut)
 
@@ -98,7 +99,7 @@ def _number_ends(token: str, next_word: str, next_is_digit: bool) -> bool:
     ordinal_like = _ORDINAL_NUMBER.fullmatch(token) is not None
     if next_is_digit:
         return not ordinal_like  # "am 3. 10." vs "im Jahr 1990. 20 Jahre später"
-    if _is_ordinal_noun(next_word):
+    if is_ordinal_noun(next_word):
         return False
     if ordinal_like:
         return next_word in SENTENCE_STARTERS

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from narrate.german import spoken_dates
+from narrate.german import spoken_codes, spoken_dates
 
 from narrate.german import spoken_measures
 
@@ -35,12 +35,16 @@ _FINAL_COMMA = re.compile(r",\s*([.;:?!])")
 
 # The order matters: each pass leaves words where it found digits or symbols.
 _PASSES: tuple[Callable[[str], str], ...] = (
+    spoken_codes.speak_enumeration,
     spoken_words.speak_addresses,
     spoken_measures.speak_phone_numbers,
     spoken_dates.speak_times,
     spoken_measures.name_amounts,
     spoken_words.expand_abbreviations,
+    spoken_codes.speak_codes,
+    spoken_codes.speak_designations,
     spoken_dates.write_dates_out,
+    spoken_codes.speak_versions,
     spoken_dates.speak_roman_numerals,
     spoken_measures.speak_money,
     spoken_measures.speak_fractions,

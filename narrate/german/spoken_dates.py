@@ -48,6 +48,7 @@ _E_DETERMINERS = frozenset("die das ins aufs fürs ans eine diese jene seine ihr
 _PREPOSITIONS = frozenset("bis ab seit von vor nach an auf für mit aus bei gegen um unter über "
                           "zwischen in zu durch ohne per laut gemäß trotz wegen während".split())
 _CONNECTORS = frozenset({"bis", "und", "oder", "sowie", "–", "-"})
+_DATE_CUES = frozenset("am vom zum bis ab seit dem den ab dem bis zum".split())
 _WEEKDAYS = frozenset("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split())
 _ROMAN_NOUNS = frozenset("Teil Band Kapitel Phase Stufe Klasse Abschnitt Artikel Buch Akt Folge "
                          "Staffel Liga Division Gruppe Tabelle Anlage Nummer Typ Modell Version "
@@ -100,9 +101,13 @@ def _numeric_date(match: re.Match[str]) -> str:
     day, month = int(match.group("d")), int(match.group("m"))
     if not 1 <= day <= 31 or not 1 <= month <= 12:
         return match.group(0)
-    if word_before(match.string, match.start()) in _NOT_A_DATE_BEFORE:
+    before = word_before(match.string, match.start())
+    if before in _NOT_A_DATE_BEFORE:
         return match.group(0)
     year = match.group("y")
+    if not year and not match.group(0).endswith(".") and before[:1].isupper() \
+            and before.lower() not in _DATE_CUES and before not in _WEEKDAYS:
+        return match.group(0)  # "Windows 3.11" is a version (spoken_codes), "am 3.11" a date
     return f"{day}. {month_name(month)}" + (f" {year}" if year else "")
 
 
@@ -192,7 +197,13 @@ def speak_compounds(text: str) -> str:
 def speak_cardinals(text: str) -> str:
     """Every number left: "1.234,5" → "eintausendzweihundertvierunddreißig Komma fünf", years as years."""
     return _CARDINAL.sub(lambda m: spoken_cardinal(
-        m.group("num"), word_before(m.string, m.start()), word_after(m.string, m.end())), text)
+        m.group("num"), word_before(m.string, m.start()), word_after(m.string, m.end()),
+        _opens(m.string, m.start())), text)
+
+
+def _opens(text: str, position: int) -> bool:
+    """Whether only opening quotes or brackets stand before `position`."""
+    return not text[:position].strip(" „“\"'‚‘«»([–-")
 
 
 def _roman_value(roman: str) -> int:

@@ -11,8 +11,8 @@ import re
 
 from narrate.german import spoken_tables
 from narrate.german.spoken_numbers import (
-    NUMBER, SIGNED_NUMBER, digit_words, fraction_words, integer_words, is_one, number_words,
-    spoken_cardinal, with_article_one, word_after, word_before, year_words,
+    NUMBER, SIGNED_NUMBER, denominator_words, digit_words, fraction_words, integer_words, is_one, number_words,
+    noun_gender, spoken_cardinal, with_article_one, word_after, word_before, year_words,
 )
 
 _AMOUNT = rf"(?:{SIGNED_NUMBER})(?:\s?[-–]\s?(?:{NUMBER}))?"
@@ -26,7 +26,8 @@ _CURRENCIES = {"€": "Euro", "EUR": "Euro", "Euro": "Euro", "$": "Dollar", "US-
                "US$": "US-Dollar", "USD": "US-Dollar", "£": "Pfund", "GBP": "Pfund",
                "¥": "Yen", "JPY": "Yen", "CHF": "Franken", "₽": "Rubel", "₹": "Rupien"}
 _CURRENCY = r"(?:US-?\$|[€$£¥₽₹]|(?:EUR|USD|GBP|JPY|CHF)(?![A-Za-z]))"
-_WHOLE_AMOUNT = re.compile(r"(?<=\d),[-–]{1,2}(?![\d-])")
+# Rule "whole amounts": "14,-", "14,--", "10, --" and "14.--" mark an amount without cents.
+_WHOLE_AMOUNT = re.compile(r"(?<=\d)(?:, ?[-–]{1,2}|\.[-–]{2})(?![\d-])")
 _PERCENT_POINTS = re.compile(r"(?<=\d)\s?%-Punkt")
 _NO_CENTS = r"(?:,[-–]{1,2})?"
 _PREFIX_MONEY = re.compile(
@@ -59,15 +60,22 @@ def _unit_pattern() -> re.Pattern[str]:
     # "Min." at the end of a sentence arrives without its dot (the sentence keeps it).
     alternation = "|".join(re.escape(s[:-1]) + r"(?:\.|$)" if s.endswith(".") else re.escape(s)
                            for s in symbols)
-    return re.compile(rf"(?<![\w.,])(?P<num>{_AMOUNT})(?P<scale>\s?{_SCALE})?\s?"
+    return re.compile(rf"(?<![\w.,])(?<![A-ZÄÖÜ]-)(?P<num>{_AMOUNT})(?P<scale>\s?{_SCALE})?\s?"
                       rf"(?P<unit>{alternation})(?![\w²³/])")
 
 
 @functools.cache
 def _per_unit_pattern() -> re.Pattern[str]:
     symbols = sorted(spoken_tables.units(), key=len, reverse=True)
-    alternation = "|".join(re.escape(s) for s in symbols if s not in ("%", "‰"))
+    alternation = "|".join(re.escape(s[:-1]) + r"(?:\.|$)" if s.endswith(".") else re.escape(s)
+                           for s in symbols if s not in ("%", "‰"))
     return re.compile(rf"(?<=[\w)])\s?/\s?(?P<unit>{alternation})(?![\w²³])")
+
+
+def _unit_names(written: str) -> tuple[str, str]:
+    """(singular, plural) of a unit symbol as matched ("Min" at a sentence end is "Min.")."""
+    table = spoken_tables.units()
+    return table[written if written in table else written + "."]
 
 
 def _scale_word(scale: str, num: str) -> str:
@@ -90,7 +98,7 @@ def _scaled(match: re.Match[str]) -> str:
 
 def _unit(match: re.Match[str]) -> str:
     unit = match.group("unit")
-    singular, plural = spoken_tables.units()[unit if unit in spoken_tables.units() else unit + "."]
+    singular, plural = _unit_names(unit)
     num, scale = match.group("num"), match.group("scale")
     scale_words = f" {_scale_word(scale, num)}" if scale else ""
     word = singular if is_one(num) and not scale else plural
@@ -100,12 +108,13 @@ def _unit(match: re.Match[str]) -> str:
 def name_amounts(text: str) -> str:
     """Currency symbols, scale abbreviations and unit symbols → words after the (still written) number."""
     text = _APPROX.sub("circa ", text)
+    text = _fraction_of_pattern().sub(_fraction_of, text)
     text = _WHOLE_AMOUNT.sub("", text)
     text = _PERCENT_POINTS.sub(" Prozentpunkt", text)
     text = _PREFIX_MONEY.sub(_money, text)
     text = _SUFFIX_MONEY.sub(_money, text)
     text = _unit_pattern().sub(_unit, text)
-    text = _per_unit_pattern().sub(lambda m: " pro " + spoken_tables.units()[m.group("unit")][0], text)
+    text = _per_unit_pattern().sub(lambda m: " pro " + _unit_names(m.group("unit"))[0], text)
     text = _SCALED.sub(_scaled, text)
     text = _PARAGRAPH.sub(lambda m: "Paragrafen " if m.group(1) == "§§" else "Paragraf ", text)
     text = _TIMES.sub(" mal ", text)
@@ -166,6 +175,32 @@ def _unsigned_fraction(match: re.Match[str]) -> str:
         head = "ein" if whole == "1" else integer_words(int(whole))
         return head + spoken.replace(" ", "", 1) if num == 1 else f"{head} und {spoken}"
     return spoken
+
+
+@functools.cache
+def _fraction_of_pattern() -> re.Pattern[str]:
+    symbols = sorted(spoken_tables.units(), key=len, reverse=True)
+    alternation = "|".join(re.escape(s[:-1]) + r"(?:\.|$)" if s.endswith(".") else re.escape(s)
+                           for s in symbols if s not in ("%", "‰"))
+    return re.compile(rf"(?<![\d/.,])(?<![\d-] )(?P<num>[1-9])/(?P<den>[2-9]|10)\s?"
+                      rf"(?:(?P<unit>{alternation})(?![\w²³/])|(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)(?!\w))")
+
+
+_HALF = {"m": ("ein", "halber"), "f": ("eine", "halbe"), "n": ("ein", "halbes")}
+
+
+def _fraction_of(match: re.Match[str]) -> str:
+    """Rule "fraction of a unit": "1/2 h" → "eine halbe Stunde", "3/4 Liter" → "drei Viertel Liter"."""
+    num, den = int(match.group("num")), int(match.group("den"))
+    singular, plural = _unit_names(match.group("unit")) if match.group("unit") else (match.group("noun"),) * 2
+    if num >= den:
+        return match.group(0)
+    gender = noun_gender(singular.split()[0])
+    if num == 1:
+        article, half = _HALF[gender]
+        part = half if den == 2 else denominator_words(den, False).lower()
+        return f"{article} {part} {singular}"
+    return f"{integer_words(num)} {denominator_words(den, True).capitalize()} {plural}"
 
 
 def speak_fractions(text: str) -> str:

@@ -11,6 +11,8 @@ import re
 
 from num2words import num2words
 
+from narrate.german.spoken_tables import unit_words
+
 # A written German number: thousands dots ("1.234.567") or plain digits, optional decimal comma.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?![\d])(?:,\d+)?|\d+(?:,\d+)?"
 SIGNED_NUMBER = rf"(?:(?<![\w\d])[-−])?(?:{NUMBER})"
@@ -186,26 +188,59 @@ def word_after(text: str, position: int) -> str:
     return match.group(1) if match else ""
 
 
-def is_year(value: int, before: str, after: str) -> bool:
-    """Whether a plain four-digit number is read as a year ("1989" → "neunzehnhundert…")."""
+# Rule "years 1100–1999": a plain four-digit number in that span is a year unless it counts a
+# noun. A counted noun is a unit or currency, or carries a plural ending: after a preposition
+# that takes the dative ("seit 1500 Jahren") that is -n or -s; with no cue also -e and the plurals
+# that end like their singular (listed). "seit 1988 Finanzminister" is thus a year.
+_MONEY_WORDS = frozenset("Euro Dollar Mark DM Franken Pfund Yen Rubel Cent Gulden Schilling Lire "
+                         "Kronen Prozent Punkte Stück".split())
+_SAME_PLURAL = frozenset("Einwohner Mitglieder Kinder Zuschauer Teilnehmer Besucher Mitarbeiter "
+                         "Arbeiter Wähler Bürger Häuser Länder Bilder Fahrer Spieler Schüler "
+                         "Lehrer Helfer Flüchtlinge Opfer Tote Verletzte Beamte Mal".split())
+# Before the number: words that count ("auf 1500", "rund 1500"), so a final number is no year.
+_COUNTING = frozenset("auf um über unter rund etwa circa knapp fast nur mehr als insgesamt genau "
+                      "exakt gut von bis zu ca zwischen".split())
+
+
+def _counts_noun(after: str, dative_cue: bool) -> bool:
+    """Whether the capitalised word after a number is what it counts (see the rule above)."""
+    if not after[:1].isupper() or after in MONTHS:
+        return False
+    if after in _MONEY_WORDS or after in unit_words() or after in _SAME_PLURAL:
+        return True
+    if after.endswith("in"):
+        return False  # "seit 1990 Ministerin"
+    return after.endswith(("n", "s") if dative_cue else ("n", "s", "e"))
+
+
+def is_year(value: int, before: str, after: str, opening: bool = False) -> bool:
+    """Whether a plain four-digit number is read as a year ("1989" → "neunzehnhundert…").
+
+    `opening`: the number opens the sentence ("1519 wurde er Kaiser").
+    """
     if not 1100 <= value <= 1999:
         return False
     if before in _YEAR_STRONG:
         return True
-    counted = after[:1].isupper() and after not in MONTHS
     if before in _YEAR_WEAK:
-        return not counted
-    return 1700 <= value and not counted
+        return not _counts_noun(after, dative_cue=True)
+    if after[:1].isupper():
+        return not _counts_noun(after, dative_cue=False)
+    if opening:
+        return after != ""  # "1126" alone is a count; "1519 wurde …" a year
+    if after == "":
+        return before.lower() not in _COUNTING and not before[:1].isdigit()  # "starb 1399."
+    return 1700 <= value
 
 
-def spoken_cardinal(written: str, before: str = "", after: str = "") -> str:
+def spoken_cardinal(written: str, before: str = "", after: str = "", opening: bool = False) -> str:
     """A number in running text: years as years, "ein"/"eine" before a noun, leading zeros as digits."""
     bare = written.lstrip("-−")
     if bare.isdigit():
         if len(bare) > 1 and bare.startswith("0"):
             return digit_words(bare)
         value = int(bare)
-        if len(bare) == 4 and bare == written and is_year(value, before, after):
+        if len(bare) == 4 and bare == written and is_year(value, before, after, opening):
             return year_words(value)
     words = number_words(written)
     if after == "Uhr":

@@ -39,6 +39,12 @@ def units() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
+def unit_words() -> frozenset[str]:
+    """Every spoken unit word, singular and plural ("Kilometer", "Stunden")."""
+    return frozenset(word for pair in units().values() for word in pair if " " not in word)
+
+
+@functools.cache
 def abbreviations() -> tuple[tuple[str, str, str], ...]:
     """(written, spoken, when) triples in file order; `when` is "" when unconditional."""
     rows = read_tsv(data_dir() / "abbreviations.tsv", 2, 3)

@@ -21,7 +21,12 @@ _CYRILLIC = dict(zip(
 _CHAR_MAP = {"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
              "−": "-", "‐": "-", "‑": "-", "—": "–", "⁄": "/", "…": "...", "\u00ad": "", "°": "°"}
 _KEEP_CATEGORIES = ("Sc", "Sm", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Pc", "Zs")
-_SPACE_IN_THOUSANDS = re.compile(r"(?<=\d)[\u2009\u202f](?=\d{3}(?!\d))")
+# Rule "thousands grouped by a space": "100 000", "1 000 000" (space, no-break or thin space) are
+# one number. A group needs a head of one to three digits not starting with 0 (phone numbers do)
+# and whole groups of three, and no number just before; "+49 30 123 456" stays a phone number.
+_SPACE_IN_THOUSANDS = re.compile(r"(?<![\d+.,])(?<!\d[ \u00a0])"
+                                 r"[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d]|[.,]\d{3})")
+_GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
 
 _SEPARATORS = {".": "punkt", "/": "slash", "@": "at", "?": "fragezeichen", "=": "gleich", "&": "und",
                "#": "raute", ":": "doppelpunkt", "_": "unterstrich", "~": "tilde", "+": "plus",
@@ -83,7 +88,7 @@ def _clean_char(ch: str) -> str:
 
 def clean_characters(text: str) -> str:
     """Control characters, emoji and letters a German voice cannot read → dropped; odd spaces → " "."""
-    text = unicodedata.normalize("NFC", _SPACE_IN_THOUSANDS.sub(".", text))
+    text = unicodedata.normalize("NFC", _SPACE_IN_THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(".", m.group(0)), text))
     if text.isascii():
         return "".join(ch if ch >= " " else " " for ch in text)
     return "".join(ch if " " <= ch < "\x7f" else _clean_char(ch) for ch in text)

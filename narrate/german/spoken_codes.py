@@ -1,0 +1,96 @@
+"""Spoken forms of numbers that are not quantities: list items, case numbers, versions, designations.
+
+A number that names something is read by its own rules: "12. Demokratie lebt …" opening a
+paragraph is an enumeration ("Zwölftens: …"), "Az. 527-1/95" a file code ("… Strich eins Strich
+…"), "Windows 3.11" a version ("drei Punkt elf"). These passes run before the date, fraction and
+range rules, which would otherwise read them as "dritter November" or "ein Fünfundneunzigstel".
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.german.sentence_rules import is_ordinal_noun
+from narrate.german.spoken_numbers import MONTHS, digit_words, integer_words, ordinal_stem
+
+# Rule "enumeration": a number with a full stop opening the sentence, before a capitalised word
+# that is no noun ordinals go with ("3. Liga", "19. Jahrhundert", "1. Mai") nor an acronym
+# ("1. FC Köln"), numbers a list item. Read as "Zwölftens:", the adverb German reads lists with;
+# "Punkt zwölf" would be heard as a time of day.
+_ENUMERATION = re.compile(r"^(?P<lead>[\s„“\"'(]*)(?P<num>\d{1,3})\.\s+(?=(?P<word>[^\W\d_][\w-]*))")
+
+# Rule "file codes": after a cue word (Aktenzeichen, Drucksache, …) digits and capital letters
+# joined by spaces, hyphens, slashes or dots are one code; without a cue, digits joined by both a
+# hyphen and a slash ("527-1/95") are one. Digit groups are read as numbers, "-" and "/" as "Strich".
+_CODE_CUE = (r"(?:Aktenzeichen|Az|Gz|Geschäftszeichen|Drucksache|Drs|Bundestagsdrucksache|"
+             r"Vorgangsnummer|Kennzeichen|Bestellnummer|Artikelnummer|Best\.-Nr|Art\.-Nr)")
+_CODE_PART = r"(?:\d+|[A-ZÄÖÜ]{1,5})"
+_CUED_CODE = re.compile(rf"(?P<cue>(?<!\w){_CODE_CUE}\.?:?\s?)"
+                        rf"(?P<code>\d+(?:(?:\s?[-/.]\s?|\s){_CODE_PART})*)(?![\w.,]\d)")
+_BARE_CODE = re.compile(r"(?<![\w.,/-])(?P<code>\d+(?:-\d+)+/\d+(?:[-/]\d+)*|\d+/\d+(?:/\d+)*-\d+(?:[-/]\d+)*)"
+                        r"(?![\w/-])")
+_CODE_TOKEN = re.compile(r"\d+|[A-ZÄÖÜ]+|[-/.]")
+_CODE_SEPARATORS = {"-": "Strich", "/": "Strich", ".": "Punkt"}
+
+# Rule "versions": digits joined by dots that are neither thousands ("1.234") nor a date (the
+# date rule took those) are read with "Punkt": "Windows 3.11" → "Windows drei Punkt elf".
+_VERSION = re.compile(r"(?<![\w.,])(?P<v>\d+(?:\.\d+)+)(?![\w]|[.,]\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+# Rule "designations": capitals, a hyphen and a number name a type ("B-29", "A-380", "F-16");
+# the number is a cardinal and a trailing "s" its plural ("B-29s"), not seconds.
+_DESIGNATION = re.compile(r"(?<![\w-])(?P<pre>[A-ZÄÖÜ]{1,4})-(?P<num>\d{1,4})(?P<plural>s)?(?![\w]|[.,]\d)")
+
+
+def _enumeration(match: re.Match[str]) -> str:
+    word = match.group("word")
+    if (not word[:1].isupper() or (len(word) > 1 and word[:2].isupper()) or word in MONTHS
+            or is_ordinal_noun(word)):
+        return match.group(0)
+    return f"{match.group('lead')}{ordinal_stem(int(match.group('num'))).capitalize()}ens: "
+
+
+def speak_enumeration(text: str) -> str:
+    """"12. Demokratie lebt vom Streit" → "Zwölftens: Demokratie lebt vom Streit"."""
+    return _ENUMERATION.sub(_enumeration, text, count=1)
+
+
+def _group_words(group: str) -> str:
+    if len(group) > 1 and group.startswith("0"):
+        return digit_words(group)
+    return integer_words(int(group))
+
+
+def speak_code(code: str) -> str:
+    """"527-1/95" → "fünfhundertsiebenundzwanzig Strich eins Strich fünfundneunzig"."""
+    words = []
+    for token in _CODE_TOKEN.findall(code):
+        if token.isdigit():
+            words.append(_group_words(token))
+        else:
+            words.append(_CODE_SEPARATORS.get(token, token))
+    return " ".join(words)
+
+
+def speak_codes(text: str) -> str:
+    """File and case numbers ("Aktenzeichen 5 AZR 216/94", "527-1/95") read group by group."""
+    text = _CUED_CODE.sub(lambda m: m.group("cue") + speak_code(m.group("code")), text)
+    return _BARE_CODE.sub(lambda m: speak_code(m.group("code")), text)
+
+
+def _version(match: re.Match[str]) -> str:
+    written = match.group("v")
+    if _THOUSANDS.fullmatch(written):
+        return written
+    return " Punkt ".join(_group_words(part) for part in written.split("."))
+
+
+def speak_versions(text: str) -> str:
+    """"Windows 3.11" → "Windows drei Punkt elf"; thousands ("1.234") are left for the cardinals."""
+    return _VERSION.sub(_version, text)
+
+
+def speak_designations(text: str) -> str:
+    """"die B-29s" → "die B-neunundzwanzigs", "der A-380" → "der A-dreihundertachtzig"."""
+    return _DESIGNATION.sub(lambda m: f"{m.group('pre')}-{_group_words(m.group('num'))}{m.group('plural') or ''}",
+                            text)
