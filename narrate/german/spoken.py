@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from narrate.german import spoken_codes, spoken_dates
+from narrate.german import spoken_caps, spoken_codes, spoken_dates
 
 from narrate.german import spoken_measures
 
@@ -53,7 +53,7 @@ _PASSES: tuple[Callable[[str], str], ...] = (
     spoken_dates.speak_compounds,
     spoken_dates.speak_ordinals,
     spoken_dates.speak_cardinals,
-    spoken_words.speak_acronyms,
+    spoken_caps.speak_acronyms,
     spoken_words.tidy_symbols,
 )
 

@@ -154,13 +154,45 @@ def ordinal_ending(determiner: str, noun: str) -> str:
     return {"f": "e", "n": "es"}.get(gender, "er")
 
 
+# Rule "parallel inflection": an ordinal next to an attributive adjective takes the adjective's
+# ending ("das frühe 5. vorchristliche Jahrhundert" → "fünfte", "im späten 19. Jahrhundert" →
+# "neunzehnten"). An adjective is a lower-case word with an adjective ending that is no adverb,
+# verb or preposition; before the ordinal a determiner or preposition must precede it, after
+# it a capitalised noun must follow.
+_ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
+_NOT_ADJECTIVES = frozenset("aber oder über unter hinter wieder immer später früher weiter länger "
+                            "außer gegen zwischen neben oben unten hinten vorne gestern morgen heute "
+                            "gerne ohne eben lange nahe seien haben waren werden wurde wurden sehr "
+                            "mehr weniger jeder jedes jedem jeden jede keine seine ihre eine ".split())
+_ADJECTIVE_AFTER = re.compile(r"\s+([a-zäöüß]{3,})\s+[A-ZÄÖÜ]")
+
+
+def _adjective_ending(word: str) -> str | None:
+    if len(word) < 4 or not word.islower() or word in _NOT_ADJECTIVES:
+        return None
+    return next((end for end in _ADJECTIVE_ENDINGS if word.endswith(end)), None)
+
+
+def _parallel_ending(text: str, start: int, end: int) -> str | None:
+    """The ending of an adjective beside the ordinal at text[start:end], or None."""
+    tokens = text[max(0, start - 60):start].split()
+    if len(tokens) >= 2 and tokens[-2].lower() in _EN_DETERMINERS | _E_DETERMINERS | _PREPOSITIONS | {
+            "der", "ein", "das"}:
+        ending = _adjective_ending(tokens[-1])
+        if ending:
+            return ending
+    after = _ADJECTIVE_AFTER.match(text, end)
+    return _adjective_ending(after.group(1)) if after else None
+
+
 def _ordinal(match: re.Match[str]) -> str:
     text, num = match.string, match.group("num")
     if word_after(text, match.end()) in _SENTENCE_STARTERS:
         return spoken_cardinal(num, word_before(text, match.start())) + "."
     noun_match = _NOUN_AFTER.match(text, match.end())
     noun = noun_match.group(1) if noun_match else ""
-    words = ordinal_words(int(num), ordinal_ending(_determiner(text[: match.start()]), noun))
+    ending = _parallel_ending(text, match.start(), match.end())
+    words = ordinal_words(int(num), ending or ordinal_ending(_determiner(text[: match.start()]), noun))
     start = match.start()
     return words.capitalize() if start < 40 and not text[:start].strip() else words
 

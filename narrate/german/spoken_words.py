@@ -52,6 +52,9 @@ _SYMBOL_WORDS = {"&": " und ", "+": " plus ", "=": " gleich ", "@": " at ", "°"
                  "·": " ", "µ": " mikro ", "μ": " mikro ", "^": " ", "`": " ", "´": " "}
 _SYMBOLS = re.compile("[" + re.escape("".join(_SYMBOL_WORDS)) + "]")
 _DASH_RUN = re.compile(r"[-–]{2,}")
+# Rule "slash between names": "Bündnis 90/Die Grünen", "SARAJEWO / HELSINKI", "Thyssen / Veba"
+# are two names with a pause between; "und/oder" just runs on.
+_SLASH_PAUSE = re.compile(r"(?<=\w)\s*/\s*(?=[A-ZÄÖÜ])")
 _SYMBOL_RUN = re.compile(r"([=*_#~+<>|^`])\1{2,}")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:?!])")
@@ -194,32 +197,12 @@ def expand_abbreviations(text: str) -> str:
     return _abbreviation_table()[0].sub(_abbreviation, text)
 
 
-@functools.cache
-def _acronym_pattern() -> re.Pattern[str]:
-    listed = sorted(spoken_tables.acronyms(), key=len, reverse=True)
-    alternation = "|".join(re.escape(word) for word in listed)
-    return re.compile(rf"(?<![\w])(?:(?P<listed>{alternation})|(?P<caps>[A-ZÄÖÜ]{{2,}})(?P<plural>s)?)(?![\w])")
-
-
-def _acronym(match: re.Match[str]) -> str:
-    if match.group("listed"):
-        return spoken_tables.acronyms()[match.group("listed")]
-    caps = match.group("caps")
-    if len(caps) >= 6 and any(ch in "AEIOUÄÖÜ" for ch in caps):
-        return caps.capitalize() + (match.group("plural") or "")
-    return "-".join(caps) + (match.group("plural") or "")
-
-
-def speak_acronyms(text: str) -> str:
-    """"USA" → "U-S-A", "US-Präsident" → "U-S-Präsident", "NATO" → "Nato", "AfD" → "A-f-D"."""
-    return _acronym_pattern().sub(_acronym, text)
-
-
 def tidy_symbols(text: str) -> str:
     """Symbols → words or pauses, any digit left → digit words, spaces and commas tidied."""
     text = _GENDER_COLON.sub("", text)
     text = _DASH_RUN.sub(" – ", text)
     text = _SYMBOL_RUN.sub(" ", text)
+    text = _SLASH_PAUSE.sub(", ", text)
     text = _SYMBOLS.sub(lambda m: _SYMBOL_WORDS[m.group(0)], text)
     text = "".join(" " if unicodedata.category(ch) in ("Sc", "Sm", "So", "No") and ch not in "²³" else ch
                    for ch in text) if not text.isascii() else text
