@@ -14,16 +14,24 @@ ABBREV_PREFIX: Final = frozenset("""
     dr prof hr hrn fr frl mr mrs ms st nr vgl ca bzw sog ggf evtl inkl exkl gem lt ggü zzgl abzgl
     tel med rer nat phil jur pol oec theol kath ev evang dipl ing dipl.-ing dr.-ing hrsg geb gest
     gebr bsp bspw insb bzgl vs vllt ugs urspr eigtl jew ehem vorm gegr stv stellv vors präs abg
-    pfr ggfs einschl max mind ausschl allg zit dt österr schweiz europ int bes zw tlw gg nrn az hg
-    rd ges inst bez reg lkr kr gde
+    pfr ggfs einschl ausschl allg zit dt österr europ int bes zw tlw gg nrn az hg
+    rd ges inst bez reg lkr kr gde hl hll
     z.b d.h u.a z.t z.z z.zt u.u o.g z.hd i.v i.a i.d.r u.e m.e v.a d.i i.e e.g i.s.d
     engl frz ital span lat griech
+""".split())
+
+# Rule "abbreviations keep their case": those written with a capital (titles and nouns) match
+# that spelling only, the others lower case or capitalised ("Vgl.", "Dt. Gewerkschaftsbund");
+# a token in capitals is an acronym, never one of these ("die FR. Sie …" ends a sentence).
+CAPITALISED: Final = frozenset("""
+    dr prof hr hrn fr frl mr mrs ms st nr nrn tel hrsg bsp abg präs pfr inst ges reg bez lkr kr gde
+    hg az dipl dipl.-ing dr.-ing gebr stv vors hl hll
 """.split())
 
 # May end a sentence, but usually precede a capitalised word ("1,5 Mio. Euro", "Art. 5"):
 # a boundary only before a typical sentence opening (SENTENCE_STARTERS).
 ABBREV_WEAK: Final = frozenset("""
-    mio mrd tsd jh jhd jahrh str art abs bd min std sek co inc ltd corp jr sr gen hbf bhf pl verf
+    max mind mio mrd tsd jh jhd jahrh str art abs bd min std sek co inc ltd corp jr sr gen hbf bhf pl verf
     kap aufl anm tab abb ziff a.d a.a.o v.chr n.chr ff jg pkt ztg red
     jan feb mär apr jun jul aug sep sept okt nov dez
 """.split())
@@ -45,6 +53,10 @@ SENTENCE_STARTERS: Final = frozenset("""
     Zunächst Erst Immer Vielleicht Ebenfalls Bisher Seitdem Stattdessen Jeder Jede Jedes Sogar
     Etwa Mehrere Weiterhin Zugleich Ferner Hingegen Ansonsten Unterdessen Derzeit Damals
     Anschließend Schließlich Letztlich Offenbar Tatsächlich Ja Nein Worauf Womit Wozu Wovon
+    Unser Unsere Unseren Unserem Unserer Mein Meine Meinen Meinem Meiner Dein Deine Euer Eure
+    Ihm Ihnen Uns Mir Mich Dich Sich Solche Solcher Manche Mancher Jene Jener Beide Wenige
+    Andere Weitere Nachdem Obwohl Sobald Solange Falls Trotz Dank Hinzu Hierbei Hierzu Demnach
+    Dennoch Ebenso Zuerst Zusätzlich Kaum Fast Rund Knapp Mehr Weniger Nie Niemand Nichts
 """.split())
 
 # Nouns (and months) that follow ordinals: "am 3. März", "zum 10. Mal", "im 19. Jahrhundert".
@@ -67,6 +79,13 @@ def _key(tokens: list[str]) -> str:
     return "".join(tokens).lower().rstrip(".")
 
 
+def _case_fits(token: str, key: str) -> bool:
+    """Whether `token` is written as the abbreviation `key` is (rule above)."""
+    if token[1:2].isupper():
+        return False
+    return token[:1].isupper() or key not in CAPITALISED
+
+
 def abbreviation_class(tokens: list[str]) -> str | None:
     """'prefix', 'weak' or 'end' for the abbreviation closing `tokens`, else None.
 
@@ -78,12 +97,14 @@ def abbreviation_class(tokens: list[str]) -> str | None:
             continue
         key = _key(tokens[-size:])
         if key in ABBREV_PREFIX:
+            if size == 1 and not _case_fits(tokens[-1].lstrip(_OPENERS), key):
+                continue
             return "prefix"
         if key in ABBREV_WEAK:
             return "weak"
         if key in ABBREV_END:
             return "end"
-    if len(tokens[-1]) > 3 and tokens[-1].endswith("str"):
+    if len(tokens[-1]) > 3 and tokens[-1].lower().endswith("str"):
         return "weak"  # "Goethestr. 14", "Hauptstr."
     return None
 

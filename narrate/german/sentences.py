@@ -28,6 +28,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD_START = re.compile(r"[^\W_]+")
 _OPENERS = "„\"“”‚‘’'«»‹›([{¿¡•·*–—-"
 _SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cs", "Co", "Mn", "Me", "Cf"})
+# ASCII emoticons cling to the sentence before them like emoji: "Toll! :-) Weiter so."
+_EMOTICON = re.compile(r"[:;=8][-'^o]?[()\[\]DPpOo3/\\|*]+|[()][-'^o]?[:;=]|<3|\^\^|[xX]D+")
+# Rule "credits": an agency credit in parentheses after a sentence ("(dpa)", "(dpa / ap)") is a
+# sentence of its own, kept apart from the one after it.
+_CREDIT = re.compile(r"\((?:[a-z]{2,4}|[A-Z]{2,4})(?:\s?[/,]\s?(?:[a-z]{2,4}|[A-Z]{2,4}))*\)(?=\s+\S|\s*$)")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -59,6 +64,10 @@ def _split_block(text: str) -> list[str]:
         if sentence:
             sentences.append(sentence)
         start = cut
+        credit = _CREDIT.match(text, _SPACE.match(text, cut).end())
+        if credit:
+            sentences.append(credit.group())
+            start = credit.end()
         first_letter = _LETTER.search(text, start)
     rest = text[start:].strip()
     if rest:
@@ -67,6 +76,8 @@ def _split_block(text: str) -> list[str]:
 
 
 def _is_symbols(token: str) -> bool:
+    if _EMOTICON.fullmatch(token):
+        return True
     return all(unicodedata.category(c) in _SYMBOL_CATEGORIES or c == "\u200d" for c in token)
 
 
@@ -90,7 +101,7 @@ def _ends_before(text: str, match: re.Match[str], token: str) -> bool:
     """Whether the punctuation in `match` ends a sentence, given the next token."""
     if token[0] in ",;:)]}":
         return False  # "„Geh!“, sagte sie"
-    if token[0] in "@#":
+    if token[0] in "@#" or (token[0] == "(" and _CREDIT.match(text, text.index(token, match.end()))):
         return True
     word = token.lstrip(_OPENERS)
     if not word or word[0].islower():
