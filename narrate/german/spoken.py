@@ -33,29 +33,31 @@ _DIGIT_RUN = re.compile(r"\d(?:[\d.,]*\d)?")
 _LONGEST_NUMBER_CHARS = 27
 _FINAL_COMMA = re.compile(r",\s*([.;:?!])")
 
-# The order matters: each pass leaves words where it found digits or symbols.
-_PASSES: tuple[Callable[[str], str], ...] = (
-    spoken_codes.speak_enumeration,
-    spoken_words.speak_addresses,
-    spoken_measures.speak_phone_numbers,
-    spoken_dates.speak_times,
-    spoken_measures.name_amounts,
-    spoken_words.expand_abbreviations,
-    spoken_codes.speak_codes,
-    spoken_codes.speak_designations,
-    spoken_dates.write_dates_out,
-    spoken_codes.speak_versions,
-    spoken_dates.speak_roman_numerals,
-    spoken_measures.speak_money,
-    spoken_measures.speak_fractions,
-    spoken_measures.speak_ranges,
-    spoken_measures.speak_scores,
-    spoken_dates.speak_compounds,
-    spoken_dates.speak_ordinals,
-    spoken_dates.speak_cardinals,
-    spoken_caps.speak_acronyms,
-    spoken_words.tidy_symbols,
+# The order matters: each pass leaves words where it found digits or symbols. The second field
+# says whether the pass only rewrites digits, so a sentence without any skips it (most do).
+_PASSES: tuple[tuple[Callable[[str], str], bool], ...] = (
+    (spoken_codes.speak_enumeration, True),
+    (spoken_words.speak_addresses, False),
+    (spoken_measures.speak_phone_numbers, True),
+    (spoken_dates.speak_times, True),
+    (spoken_measures.name_amounts, False),
+    (spoken_words.expand_abbreviations, False),
+    (spoken_codes.speak_codes, True),
+    (spoken_codes.speak_designations, True),
+    (spoken_dates.write_dates_out, True),
+    (spoken_codes.speak_versions, True),
+    (spoken_dates.speak_roman_numerals, False),
+    (spoken_measures.speak_money, True),
+    (spoken_measures.speak_fractions, True),
+    (spoken_measures.speak_ranges, True),
+    (spoken_measures.speak_scores, True),
+    (spoken_dates.speak_compounds, True),
+    (spoken_dates.speak_ordinals, True),
+    (spoken_dates.speak_cardinals, True),
+    (spoken_caps.speak_acronyms, False),
+    (spoken_words.tidy_symbols, False),
 )
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _split_tail(sentence: str) -> tuple[str, str]:
@@ -83,8 +85,10 @@ def to_spoken(sentence: str) -> str:
         return ordinal_words(int(lone.group(1)), "er") + tail
     if tail.startswith("."):
         body = _FINAL_ORDINAL.sub(lambda m: f"{m.group('det')} {ordinal_words(int(m.group('num')), 'en')}", body)
-    for rule in _PASSES:
-        body = rule(body)
+    has_digit = _ANY_DIGIT.search(body) is not None
+    for rule, digits_only in _PASSES:
+        if has_digit or not digits_only:
+            body = rule(body)
     if not body:
         return ""
     return _FINAL_COMMA.sub(r"\1", body.rstrip(" ,") + tail)
