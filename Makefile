@@ -39,6 +39,7 @@ bench: install
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_spoken.py
 	$(PY) bench/bench_sentences.py
+	$(PY) bench/bench_real_sentences.py
 	$(PY) bench/bench_batch.py --voice espeak-de
 
 clean:

@@ -488,3 +488,7 @@ CASES: dict[str, list[tuple[str, str | None]]] = {
         ('Das Ergebnis war 3:2 (1:0).', 'Das Ergebnis war drei zu zwei, eins zu null.'),
     ],
 }
+
+from tests.spoken_news_cases import NEWS_CASES  # noqa: E402  (the rules real news text needs)
+
+CASES.update(NEWS_CASES)

@@ -1,7 +1,10 @@
 """Pronunciation lexicon: names in the news respelled so a German voice says them right.
 
 The shipped `voices/lexicon.tsv` is read first, then the user's file (`--lexicon`), whose entries
-override shipped ones. Matching is whole-word and case-sensitive, on the spoken text.
+override shipped ones. Matching is whole-word and case-sensitive, on the spoken text, and takes
+the inflected forms of a name too (rule "inflected forms": "Rubios", "Selenskyjs" keep the
+respelling's stem and add the ending). A respelling is letters only: a digit or markup in it would
+reach the voice, so such a line is refused.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from narrate.errors import SettingsError
 log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.tsv"
+# Genitive and the case endings German names and nouns take ("des Rubios", "den Selenskyjs").
+_ENDINGS = "(?P<ending>s|es|n|en|ns)?"
+# Letters, with spaces, hyphens and apostrophes between them ("Se-lenskij", "Gutérresch").
+_RESPELLING = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -35,14 +42,20 @@ class Lexicon:
             return cls()
         words = sorted(entries, key=len, reverse=True)
         alternation = "|".join(re.escape(word) for word in words)
-        pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        pattern = re.compile(rf"(?<!\w)(?P<word>{alternation}){_ENDINGS}(?!\w)")
         return cls(MappingProxyType(dict(entries)), pattern)
 
     def apply(self, spoken: str) -> str:
-        """Replace every whole-word occurrence of a lexicon word by its respelling."""
+        """Replace every whole-word occurrence of a lexicon word, or its inflected form, by its respelling."""
         if self.pattern is None:
             return spoken
-        return self.pattern.sub(lambda m: self.entries[m.group(0)], spoken)
+        return self.pattern.sub(self._respell, spoken)
+
+    def _respell(self, match: re.Match[str]) -> str:
+        word, ending = match.group("word"), match.group("ending") or ""
+        if ending and not word[:1].isupper():
+            return match.group(0)  # only names and nouns take these endings
+        return self.entries[word] + ending
 
 
 def read_lexicon_file(path: Path) -> dict[str, str]:
@@ -55,6 +68,7 @@ def read_lexicon_file(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"lexicon {path} cannot be read ({exc}); give a UTF-8 text file") from exc
     entries: dict[str, str] = {}
+    lines_of: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -63,7 +77,15 @@ def read_lexicon_file(path: Path) -> dict[str, str]:
             raise SettingsError(
                 f"lexicon {path} line {number}: expected `word<TAB>respelling`, got {line!r}; "
                 "put exactly one tab between the word and its respelling")
-        entries[cells[0]] = cells[1]
+        word, respelling = cells
+        if not _RESPELLING.fullmatch(respelling):
+            raise SettingsError(
+                f"lexicon {path} line {number}: the respelling {respelling!r} holds digits, markup or "
+                "symbols a voice would read aloud; write it in letters only (spaces, hyphens allowed)")
+        if word in entries:
+            log.warning("lexicon %s: %r is on line %d and again on line %d; line %d wins",
+                        path, word, lines_of[word], number, number)
+        entries[word], lines_of[word] = respelling, number
     return entries
 
 
@@ -73,5 +95,9 @@ def load_lexicon(user_file: Path | None = None) -> Lexicon:
     if user_file is not None:
         user_entries = read_lexicon_file(user_file)
         log.debug("lexicon %s: %d entries", user_file, len(user_entries))
+        for word in sorted(set(user_entries) & set(entries)):
+            if user_entries[word] != entries[word]:
+                log.info("lexicon %s: %r overrides the shipped respelling %r with %r",
+                         user_file, word, entries[word], user_entries[word])
         entries.update(user_entries)
     return Lexicon.from_entries(entries)

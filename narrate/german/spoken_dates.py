@@ -167,8 +167,12 @@ _NOT_ADJECTIVES = frozenset("aber oder über unter hinter wieder immer später f
 _ADJECTIVE_AFTER = re.compile(r"\s+([a-zäöüß]{3,})\s+[A-ZÄÖÜ]")
 
 
+_DETERMINER_WORD = re.compile(r"(?:mein|dein|sein|ihr|unser|euer|eur|kein|ein|dies|jen|welch|jed|manch|solch|"
+                              r"all|viel|wenig|beid|einig|mehrer|etlich)(?:e|es|em|en|er)?")
+
+
 def _adjective_ending(word: str) -> str | None:
-    if len(word) < 4 or not word.islower() or word in _NOT_ADJECTIVES:
+    if len(word) < 4 or not word.islower() or word in _NOT_ADJECTIVES or _DETERMINER_WORD.fullmatch(word):
         return None
     return next((end for end in _ADJECTIVE_ENDINGS if word.endswith(end)), None)
 

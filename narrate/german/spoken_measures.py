@@ -186,7 +186,11 @@ def _fraction_of_pattern() -> re.Pattern[str]:
                       rf"(?:(?P<unit>{alternation})(?![\w²³/])|(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)(?!\w))")
 
 
-_HALF = {"m": ("ein", "halber"), "f": ("eine", "halbe"), "n": ("ein", "halbes")}
+# "a half/quarter unit" as object or measure (accusative: "dauert eine halbe Stunde", "trinkt
+# einen halben Liter"), or after a preposition taking the dative ("nach einer halben Stunde").
+_ONE_PART = {("m", "acc"): ("einen", "halben"), ("f", "acc"): ("eine", "halbe"), ("n", "acc"): ("ein", "halbes"),
+             ("m", "dat"): ("einem", "halben"), ("f", "dat"): ("einer", "halben"), ("n", "dat"): ("einem", "halben")}
+_DATIVE_PREPOSITIONS = frozenset("mit nach von aus bei seit zu vor in an auf binnen innerhalb".split())
 
 
 def _fraction_of(match: re.Match[str]) -> str:
@@ -197,7 +201,8 @@ def _fraction_of(match: re.Match[str]) -> str:
         return match.group(0)
     gender = noun_gender(singular.split()[0])
     if num == 1:
-        article, half = _HALF[gender]
+        case = "dat" if word_before(match.string, match.start()).lower() in _DATIVE_PREPOSITIONS else "acc"
+        article, half = _ONE_PART[gender, case]
         part = half if den == 2 else denominator_words(den, False).lower()
         return f"{article} {part} {singular}"
     return f"{integer_words(num)} {denominator_words(den, True).capitalize()} {plural}"
