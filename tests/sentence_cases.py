@@ -189,6 +189,31 @@ QUESTIONS_AND_LAYOUT = [
     ("Kein Satzzeichen am Ende", ["Kein Satzzeichen am Ende"]),
 ]
 
+# Real news patterns (issue 11): lists fixed by rule, credits, emoticons, wider openers.
+NEWS = [
+    ("Das Treffen fand in der Schweiz. Danach reisten alle ab.",
+     ["Das Treffen fand in der Schweiz.", "Danach reisten alle ab."]),
+    ("Er las am Morgen die FR. Sie las die taz.",
+     ["Er las am Morgen die FR.", "Sie las die taz."]),
+    ("Das Pferd heißt Max. Er ist zwölf Jahre alt.",
+     ["Das Pferd heißt Max.", "Er ist zwölf Jahre alt."]),
+    ("Es dürfen max. 5 Personen in den Aufzug.", ["Es dürfen max. 5 Personen in den Aufzug."]),
+    ("Kritiker wie Fr. Lange widersprechen.", ["Kritiker wie Fr. Lange widersprechen."]),
+    ("Die Messe am Hl. Abend war voll. Viele standen draußen.",
+     ["Die Messe am Hl. Abend war voll.", "Viele standen draußen."]),
+    ("Sie wohnt in der Karl-Marx-Str. 5 in Jena.", ["Sie wohnt in der Karl-Marx-Str. 5 in Jena."]),
+    ("Toll gemacht! :-) Weiter so.", ["Toll gemacht! :-)", "Weiter so."]),
+    ("Super Service!!! ;) Gerne wieder.", ["Super Service!!! ;)", "Gerne wieder."]),
+    ("Der Gipfel endete ohne Einigung. (dpa / ap) Die Minister reisten ab.",
+     ["Der Gipfel endete ohne Einigung.", "(dpa / ap)", "Die Minister reisten ab."]),
+    ("Das sagte er am Mittwoch. (dpa)", ["Das sagte er am Mittwoch.", "(dpa)"]),
+    ("Er kam erst um 3 Uhr (ca.). Dann ging er.", ["Er kam erst um 3 Uhr (ca.).", "Dann ging er."]),
+    ("Der Index fiel um 12. Unsere Leser sind besorgt.",
+     ["Der Index fiel um 12.", "Unsere Leser sind besorgt."]),
+    ("Die Quote lag bei 7. Meine Prognose war anders.",
+     ["Die Quote lag bei 7.", "Meine Prognose war anders."]),
+]
+
 CASE_TABLES = {
     "abbreviations": ABBREVIATIONS,
     "ordinals": ORDINALS,
@@ -199,4 +224,5 @@ CASE_TABLES = {
     "urls_and_numbers": URLS_AND_NUMBERS,
     "brackets": BRACKETS,
     "questions_and_layout": QUESTIONS_AND_LAYOUT,
+    "news": NEWS,
 }

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 _CLOSERS = "\"'”“’‘»«›‹)\\]}"
 # Terminal punctuation with what clings to it: closing quotes/brackets, footnote marks "[6]".
 _TERMINAL = re.compile(rf"[.!?…](?:[.!?…{_CLOSERS}]|\[\d{{1,3}}\])*")
+_STOP_AFTER_CLOSER = re.compile(rf"[{_CLOSERS}]\.")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S+")
@@ -107,8 +108,8 @@ def _ends_before(text: str, match: re.Match[str], token: str) -> bool:
     if not word or word[0].islower():
         return not word
     cluster = match.group()
-    if "?" in cluster or "!" in cluster:
-        return True
+    if "?" in cluster or "!" in cluster or _STOP_AFTER_CLOSER.search(cluster):
+        return True  # "(ca.). Dann": the stop after the bracket is the sentence's own
     if "…" in cluster or ".." in cluster:
         return text[match.start() - 1 : match.start()] not in ("[", "(")  # "[…]" is an omission
     next_word = _WORD_START.match(word)

@@ -243,6 +243,6 @@ def spoken_cardinal(written: str, before: str = "", after: str = "", opening: bo
         if len(bare) == 4 and bare == written and is_year(value, before, after, opening):
             return year_words(value)
     words = number_words(written)
-    if after == "Uhr":
-        return words[:-1] if words.endswith("eins") else words
+    if after in ("Uhr", "mal"):
+        return words[:-1] if words.endswith("eins") else words  # "ein Uhr", "ein mal"
     return with_article_one(words, after) if after else words
