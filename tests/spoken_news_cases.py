@@ -154,3 +154,9 @@ NEWS_CASES: dict[str, list[tuple[str, str | None]]] = {
          'Er und oder sie zahlen.'),
     ],
 }
+
+# Odd input found by fuzzing: no crash, no digit (only the invariants are checked).
+NEWS_CASES["news_noise"] = [
+    ("Der Wert lag bei 49,3-1988 Zs.", None),
+    ("RIO 04,6–0812.", None),
+]

@@ -217,7 +217,7 @@ def _range(match: re.Match[str]) -> str:
     a, b = match.group("a"), match.group("b")
     before = word_before(match.string, match.start())
     after = word_after(match.string, match.end())
-    if len(a) == 4 and len(b) in (2, 4) and 1100 <= int(a) <= 2099:
+    if len(a) == 4 and len(b) in (2, 4) and a.isdigit() and b.isdigit() and 1100 <= int(a) <= 2099:
         second = year_words(int(b)) if len(b) == 4 else integer_words(int(b))
         return f"{year_words(int(a))} bis {second}"
     first = spoken_cardinal(a, before, after)
