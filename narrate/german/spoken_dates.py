@@ -19,6 +19,8 @@ _TIME_RANGE = re.compile(r"(?<![\d.,:])(?P<a>\d{1,2}[:.]\d{2})\s?[-–]\s?(?P<b>
 _TIME_CUED = re.compile(r"(?P<cue>\b(?:um|gegen|ab|bis|seit|von|Um|Gegen|Ab|Bis|Seit|Von) )"
                         r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _DATE = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}(?!\d))|\.|(?![\d.,]))")
+_DAY_PAIR = re.compile(r"(?<![\d.,])(?P<a>\d{1,2})\.\s?(?P<sep>[/–-])\s?(?=\d{1,2}\.)")
+_SPACED_DATE = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\. (?P<m>\d{1,2})\.(?: (?P<y>\d{4})(?!\d))?")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(?P<y>\d{4})-(?P<m>0\d|1[0-2]|\d)(?:-(?P<d>\d{1,2}))?(?![\d])")
 _NOT_A_DATE_BEFORE = frozenset({"Version", "Kapitel", "Abschnitt", "Punkt", "Nummer", "Paragraf",
                                 "Absatz", "Artikel", "Seite", "Tabelle", "Abbildung", "Schritt", "Nr"})
@@ -118,9 +120,22 @@ def _iso_date(match: re.Match[str]) -> str:
     return (f"{int(day)}. " if day else "") + f"{month_name(month)} {year}"
 
 
+def _spaced_date(match: re.Match[str]) -> str:
+    before = word_before(match.string, match.start())
+    if before.lower() not in _DATE_CUES and before not in _WEEKDAYS:
+        return match.group(0)
+    return _numeric_date(match)
+
+
 def write_dates_out(text: str) -> str:
-    """"24.11.2026" and "2026-11-24" → "24. November 2026" (still digits, for the ordinal rule)."""
+    """"24.11.2026" and "2026-11-24" → "24. November 2026" (still digits, for the ordinal rule).
+
+    Rule "day pairs": "12./13. Mai" → "12. und 13. Mai", "12.-14. Mai" → "12. bis 14. Mai"; a
+    spaced "am 3. 10." is a date after a date cue ("am", "vom", a weekday).
+    """
+    text = _DAY_PAIR.sub(lambda m: f"{m.group('a')}. {'und' if m.group('sep') == '/' else 'bis'} ", text)
     text = _ISO_DATE.sub(_iso_date, text)
+    text = _SPACED_DATE.sub(_spaced_date, text)
     return _DATE.sub(_numeric_date, text)
 
 

@@ -22,10 +22,12 @@ _CHAR_MAP = {"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u2002
              "−": "-", "‐": "-", "‑": "-", "—": "–", "⁄": "/", "…": "...", "\u00ad": "", "°": "°"}
 _KEEP_CATEGORIES = ("Sc", "Sm", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Pc", "Zs")
 # Rule "thousands grouped by a space": "100 000", "1 000 000" (space, no-break or thin space) are
-# one number. A group needs a head of one to three digits not starting with 0 (phone numbers do)
-# and whole groups of three, and no number just before; "+49 30 123 456" stays a phone number.
-_SPACE_IN_THOUSANDS = re.compile(r"(?<![\d+.,])(?<!\d[ \u00a0])"
-                                 r"[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d]|[.,]\d{3})")
+# one number. In a run of digit groups separated by single spaces, a head of one to three digits
+# not starting with 0 takes the whole groups of three after it ("2020 2 000" → "2020 2.000").
+# A run that is a phone number is left alone: it starts with "+" or "0", or follows "Tel.", "Fax".
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\+?\d+(?:[ \u00a0\u2009\u202f]\d+)+(?![\d]|[.,]\d{3})")
+_THOUSANDS_IN_RUN = re.compile(r"(?<!\d)[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
+_PHONE_CUE = re.compile(r"(?:Tel|Telefon|Fax|Mobil|Handy|Hotline|Nr)\.?:?\s*$")
 _GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
 
 _SEPARATORS = {".": "punkt", "/": "slash", "@": "at", "?": "fragezeichen", "=": "gleich", "&": "und",
@@ -89,9 +91,18 @@ def _clean_char(ch: str) -> str:
     return " " if category in ("So", "Sk", "Cc", "Zl", "Zp") else ""
 
 
+def _join_thousands(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if run[0] in "+0" or _PHONE_CUE.search(match.string, max(0, match.start() - 12), match.start()):
+        return run
+    return _THOUSANDS_IN_RUN.sub(lambda m: _GROUP_SPACE.sub(".", m.group(0)), run)
+
+
 def clean_characters(text: str) -> str:
     """Control characters, emoji and letters a German voice cannot read → dropped; odd spaces → " "."""
-    text = unicodedata.normalize("NFC", _SPACE_IN_THOUSANDS.sub(lambda m: _GROUP_SPACE.sub(".", m.group(0)), text))
+    if " " in text or not text.isascii():
+        text = _DIGIT_GROUPS.sub(_join_thousands, text)
+    text = unicodedata.normalize("NFC", text)
     if text.isascii():
         return "".join(ch if ch >= " " else " " for ch in text)
     return "".join(ch if " " <= ch < "\x7f" else _clean_char(ch) for ch in text)
