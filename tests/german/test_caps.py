@@ -12,6 +12,8 @@ PRONOUNCEABLE = [
     ("VERANSTALTER", True), ("STELLT", True), ("BUND", True), ("RIO", True), ("DE", True),
     ("KSK", False), ("BAMF", False), ("ZDF", False), ("OECD", False), ("IAEA", False),
     ("WLAN", False), ("NSU", False), ("BASF", False), ("DIHK", False),
+    ("JETZT", True), ("BAUER", True), ("ERNST", True), ("GOURMET", True), ("GELÖSCHT", True),
+    ("SDSM", False), ("ÖPNV", False), ("NSDAP", False), ("DPMNE", False),
 ]
 
 
