@@ -71,6 +71,25 @@ NEWS_CASES: dict[str, list[tuple[str, str | None]]] = {
         ('Am 3. 10. feiern wir.',
          'Am dritten Oktober feiern wir.'),
     ],
+    "stopwatch": [
+        ('Sie siegte in 3:39,05 Minuten.',
+         'Sie siegte in drei Minuten neununddreißig Komma null fünf.'),
+        ('Er lief 2:08:37,5 h.',
+         'Er lief zwei Stunden acht Minuten siebenunddreißig Komma fünf.'),
+        ('Das Spiel endete 2:1.',
+         'Das Spiel endete zwei zu eins.'),
+    ],
+    "slash_date": [
+        ('Stand: 11/01/2021.',
+         'Stand: elfter Januar zweitausendeinundzwanzig.'),
+        ('Der Vertrag lief bis 30/6/2024.',
+         'Der Vertrag lief bis dreißigsten Juni zweitausendvierundzwanzig.'),
+    ],
+    "iban": [
+        ('Spenden an IBAN DE89 3704 0044 0532 0130 00.',
+         'Spenden an Iban D-E acht neun, drei sieben null vier, null null vier vier, null fünf drei zwei, '
+         'null eins drei null, null null.'),
+    ],
     "version": [
         ('Er nutzt noch Windows 3.11.',
          'Er nutzt noch Windows drei Punkt elf.'),

@@ -38,7 +38,9 @@ _FINAL_COMMA = re.compile(r",\s*([.;:?!])")
 _PASSES: tuple[tuple[Callable[[str], str], bool], ...] = (
     (spoken_codes.speak_enumeration, True),
     (spoken_words.speak_addresses, False),
+    (spoken_codes.speak_ibans, True),
     (spoken_measures.speak_phone_numbers, True),
+    (spoken_codes.speak_stopwatch_times, True),
     (spoken_dates.speak_times, True),
     (spoken_measures.name_amounts, False),
     (spoken_words.expand_abbreviations, False),

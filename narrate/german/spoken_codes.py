@@ -32,6 +32,16 @@ _BARE_CODE = re.compile(r"(?<![\w.,/-])(?P<code>\d+(?:-\d+)+/\d+(?:[-/]\d+)*|\d+
 _CODE_TOKEN = re.compile(r"\d+|[A-ZÄÖÜ]+|[-/.]")
 _CODE_SEPARATORS = {"-": "Strich", "/": "Strich", ".": "Punkt"}
 
+# Rule "IBAN": two letters, two check digits and groups of four, read character by character
+# with a pause between groups ("DE89 3704 …" → "D-E acht neun, drei sieben null vier, …").
+_IBAN_RUN = re.compile(r"[A-Z]+|\d+")
+_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?(?![\w])")
+
+# Rule "stopwatch times": minutes, seconds and a decimal fraction ("3:39,05 Minuten") are a
+# measured time, read "drei Minuten neununddreißig Komma null fünf"; a unit after it is dropped.
+_STOPWATCH = re.compile(r"(?<![\d:.,])(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d),(?P<f>\d{1,3})(?![\d:])"
+                        r"(?:\s?(?:Minuten|Min\.?|min|Stunden|Std\.?|h)(?!\w))?")
+
 # Rule "versions": digits joined by dots that are neither thousands ("1.234") nor a date (the
 # date rule took those) are read with "Punkt": "Windows 3.11" → "Windows drei Punkt elf".
 _VERSION = re.compile(r"(?<![\w.,])(?P<v>\d+(?:\.\d+)+)(?![\w]|[.,]\d)")
@@ -94,3 +104,28 @@ def speak_designations(text: str) -> str:
     """"die B-29s" → "die B-neunundzwanzigs", "der A-380" → "der A-dreihundertachtzig"."""
     return _DESIGNATION.sub(lambda m: f"{m.group('pre')}-{_group_words(m.group('num'))}{m.group('plural') or ''}",
                             text)
+
+
+def _iban(match: re.Match[str]) -> str:
+    compact = match.group(0).replace(" ", "")
+    groups = (compact[i:i + 4] for i in range(0, len(compact), 4))
+    return ", ".join(" ".join("-".join(run) if run.isalpha() else digit_words(run) for run in _IBAN_RUN.findall(group))
+                     for group in groups)
+
+
+def speak_ibans(text: str) -> str:
+    """"DE89 3704 0044" → "D-E acht neun, drei sieben null vier, null null vier vier"."""
+    return _IBAN.sub(_iban, text)
+
+
+def _stopwatch(match: re.Match[str]) -> str:
+    hours = match.group("h")
+    head = f"{integer_words(int(hours))} Stunden " if hours else ""
+    minutes = int(match.group("m"))
+    return (f"{head}{integer_words(minutes)} {'Minute' if minutes == 1 else 'Minuten'} "
+            f"{integer_words(int(match.group('s')))} Komma {digit_words(match.group('f'))}")
+
+
+def speak_stopwatch_times(text: str) -> str:
+    """"in 3:39,05 Minuten" → "in drei Minuten neununddreißig Komma null fünf"."""
+    return _STOPWATCH.sub(_stopwatch, text)

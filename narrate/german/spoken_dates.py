@@ -19,6 +19,8 @@ _TIME_RANGE = re.compile(r"(?<![\d.,:])(?P<a>\d{1,2}[:.]\d{2})\s?[-–]\s?(?P<b>
 _TIME_CUED = re.compile(r"(?P<cue>\b(?:um|gegen|ab|bis|seit|von|Um|Gegen|Ab|Bis|Seit|Von) )"
                         r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])")
 _DATE = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}(?!\d))|\.|(?![\d.,]))")
+# Rule "slash dates": "11/01/2021" is day/month/year as Germans write it with slashes.
+_SLASH_DATE = re.compile(r"(?<![\d/.,])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{4})(?![\d/])")
 _DAY_PAIR = re.compile(r"(?<![\d.,])(?P<a>\d{1,2})\.\s?(?P<sep>[/–-])\s?(?=\d{1,2}\.)")
 _SPACED_DATE = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})\. (?P<m>\d{1,2})\.(?: (?P<y>\d{4})(?!\d))?")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(?P<y>\d{4})-(?P<m>0\d|1[0-2]|\d)(?:-(?P<d>\d{1,2}))?(?![\d])")
@@ -133,6 +135,7 @@ def write_dates_out(text: str) -> str:
     Rule "day pairs": "12./13. Mai" → "12. und 13. Mai", "12.-14. Mai" → "12. bis 14. Mai"; a
     spaced "am 3. 10." is a date after a date cue ("am", "vom", a weekday).
     """
+    text = _SLASH_DATE.sub(lambda m: f"{m.group('d')}.{m.group('m')}.{m.group('y')}", text)
     text = _DAY_PAIR.sub(lambda m: f"{m.group('a')}. {'und' if m.group('sep') == '/' else 'bis'} ", text)
     text = _ISO_DATE.sub(_iso_date, text)
     text = _SPACED_DATE.sub(_spaced_date, text)
