@@ -33,9 +33,10 @@ TARGET_WORDS = 2000
 SPEED_TARGET_MS = 50
 # What a voice must never be given: digits and symbols it would read aloud or garble.
 LEAK_SYMBOL = re.compile(r"[\d§%€$&/+=@#°²³*_|<>~\\^]")
-# "null" right after a number word that is not a single digit: a thousands group read digit by digit.
+# "null" right after a number word that is not a single digit: a thousands group read digit by digit
+# ("einhundert null null null"); "… null Uhr", "null Komma fünf" are readings of their own.
 _NUMBER_WORD = r"\w*(?:hundert|tausend|zig|ßig|zehn|elf|zwölf|Million(?:en)?|Milliarde[n]?)"
-NULL_IN_GROUP = re.compile(rf"\b{_NUMBER_WORD},? null\b")
+NULL_IN_GROUP = re.compile(rf"\b{_NUMBER_WORD},? null\b(?! (?:Uhr|Minuten?|Sekunden?|Stunden?|Komma|Grad)\b)")
 FINAL = re.compile(r"[.!?…][\"'“”»«›‹)\]’‘`]*$")
 
 Case = tuple[str, list[str]]

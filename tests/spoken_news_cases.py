@@ -191,3 +191,16 @@ NEWS_CASES["news_noise"] = [
     ("Der Wert lag bei 49,3-1988 Zs.", None),
     ("RIO 04,6–0812.", None),
 ]
+
+NEWS_CASES["zoned_time"] = [
+    ('Der Lauf begann am 05.12.1972 00 UTC.',
+     'Der Lauf begann am fünften Dezember neunzehnhundertzweiundsiebzig null Uhr U-T-C.'),
+    ('Start ist um 14:30 UTC.',
+     'Start ist um vierzehn Uhr dreißig U-T-C.'),
+    ('Das Video dauert 00:41 min.',
+     'Das Video dauert null Minuten einundvierzig.'),
+]
+NEWS_CASES["phone_slash"] = [
+    ('Telefon +49 (0)40 / 49 07 11 06',
+     'Telefon plus neunundvierzig, vier null, vier neun, null sieben, eins eins, null sechs'),
+]

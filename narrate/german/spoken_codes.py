@@ -39,8 +39,10 @@ _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1
 
 # Rule "stopwatch times": minutes, seconds and a decimal fraction ("3:39,05 Minuten") are a
 # measured time, read "drei Minuten neununddreißig Komma null fünf"; a unit after it is dropped.
-_STOPWATCH = re.compile(r"(?<![\d:.,])(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d),(?P<f>\d{1,3})(?![\d:])"
-                        r"(?:\s?(?:Minuten|Min\.?|min|Stunden|Std\.?|h)(?!\w))?")
+_STOPWATCH = re.compile(r"(?<![\d:.,])(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?:,(?P<f>\d{1,3}))?(?![\d:])"
+                        r"(?P<unit>\s?(?:Minuten|Min\.?|min|Stunden|Std\.?|h)(?!\w))?")
+# Rule "UTC times": an hour before a time zone is a time of day ("00 UTC" → "null Uhr U-T-C").
+_ZONED_TIME = re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-4])(?::(?P<m>[0-5]\d))? (?P<tz>UTC|GMT|MEZ|MESZ|CET|CEST)(?!\w)")
 
 # Rule "versions": digits joined by dots that are neither thousands ("1.234") nor a date (the
 # date rule took those) are read with "Punkt": "Windows 3.11" → "Windows drei Punkt elf".
@@ -119,13 +121,19 @@ def speak_ibans(text: str) -> str:
 
 
 def _stopwatch(match: re.Match[str]) -> str:
+    if not match.group("f") and not match.group("unit"):
+        return match.group(0)  # "2:1" is a score, "9:15" a time: theirs
     hours = match.group("h")
     head = f"{integer_words(int(hours))} Stunden " if hours else ""
     minutes = int(match.group("m"))
     return (f"{head}{integer_words(minutes)} {'Minute' if minutes == 1 else 'Minuten'} "
-            f"{integer_words(int(match.group('s')))} Komma {digit_words(match.group('f'))}")
+            f"{integer_words(int(match.group('s')))}"
+            + (f" Komma {digit_words(match.group('f'))}" if match.group("f") else ""))
 
 
 def speak_stopwatch_times(text: str) -> str:
-    """"in 3:39,05 Minuten" → "in drei Minuten neununddreißig Komma null fünf"."""
+    """"in 3:39,05 Minuten" → "in drei Minuten neununddreißig Komma null fünf"; "00 UTC" → "null Uhr UTC"."""
+    text = _ZONED_TIME.sub(lambda m: f"{integer_words(int(m.group('h')))} Uhr"
+                           + (f" {integer_words(int(m.group('m')))}" if m.group("m") and m.group("m") != "00" else "")
+                           + f" {m.group('tz')}", text)
     return _STOPWATCH.sub(_stopwatch, text)
