@@ -1,12 +1,13 @@
 """Score narrate on real German text: the UD German GSD dev paragraphs (newspaper, web, Wikipedia).
 
-Run: .venv/bin/python bench/bench_real_sentences.py [--show-misses] [--show-readings]
+Run: .venv/bin/python bench/bench_real_sentences.py [--show-misses] [--show-readings] [--pages]
 The data is read from ../shared/real-world/ud_german_gsd_dev_paragraphs.json (or
 $NARRATE_REAL_WORLD), never copied. Prints:
 - sentence splitting: exact paragraphs and boundary P/R/F1, apart for paragraphs whose gold
   boundaries all follow final punctuation and for the rest (gold splits after headlines, colons);
 - readings: over every gold sentence with a digit, how many spoken forms still hold a digit, a
   symbol, or "null" inside a number group ("einhundert null null null"); must be 0;
+- with --pages, the same count over every sentence with a digit on the 338 real pages;
 - speed: to_spoken over a 2,000-word article built from the file's sentences (target < 50 ms).
 """
 
@@ -25,6 +26,8 @@ sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
 from bench_sentences import score  # noqa: E402
 
+from narrate.article import load_article  # noqa: E402
+from narrate.errors import NarrateError  # noqa: E402
 from narrate.german.sentences import split_sentences  # noqa: E402
 from narrate.german.spoken import to_spoken  # noqa: E402
 
@@ -81,6 +84,25 @@ def readings(cases: list[Case], show: bool) -> tuple[int, int]:
     return with_digit, leaks
 
 
+def page_readings(show: bool) -> tuple[int, int]:
+    """(sentences with a digit, leaking readings) over the real pages in ../shared/real-world/pages."""
+    with_digit = leaks = 0
+    for page in sorted((data_file().parent / "pages").glob("*.html")):
+        try:
+            article = load_article(page)
+        except NarrateError:
+            continue
+        for paragraph in (p for section in article.sections for p in section.paragraphs):
+            for sentence in split_sentences(paragraph):
+                if any(ch.isdigit() for ch in sentence):
+                    with_digit += 1
+                    why = leak(to_spoken(sentence))
+                    leaks += why is not None
+                    if why and show:
+                        print(f"  LEAK {why}: {sentence[:160]}")
+    return with_digit, leaks
+
+
 def speed(cases: list[Case]) -> tuple[int, float]:
     """(words, best-of-5 CPU ms) for to_spoken over a ~2,000-word article of the file's sentences."""
     pool = [s for _, sentences in cases for s in sentences]
@@ -109,6 +131,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true", help="print paragraphs split wrong")
     parser.add_argument("--show-readings", action="store_true", help="print every reading with a digit")
+    parser.add_argument("--pages", action="store_true",
+                        help="also count leaking readings over the 338 real pages (about 20 s of CPU)")
     args = parser.parse_args()
     cases = load_cases()
     final = [c for c in cases if follows_final_punctuation(c)]
@@ -125,6 +149,9 @@ def main() -> None:
     with_digit, leaks = readings(cases, args.show_readings)
     print(f"  readings of {with_digit} sentences with a digit: {leaks} hold a digit, a symbol or "
           "'null' in a number group (must be 0)")
+    if args.pages:
+        with_digit, leaks = page_readings(args.show_readings)
+        print(f"  real pages: readings of {with_digit} sentences with a digit: {leaks} leak (must be 0)")
     words, ms = speed(cases)
     print(f"  speed: to_spoken over a {words}-word article: {ms:.1f} ms CPU (best of 5; target < "
           f"{SPEED_TARGET_MS} ms)")
