@@ -98,6 +98,16 @@ NEWS_CASES: dict[str, list[tuple[str, str | None]]] = {
         ('Die Wahl ist am 3.11 geplant.',
          'Die Wahl ist am dritten November geplant.'),
     ],
+    "clock_without_uhr": [
+        ('Geöffnet täglich 9.30 bis 17.30 Uhr.',
+         'Geöffnet täglich neun Uhr dreißig bis siebzehn Uhr dreißig.'),
+        ('Mo-Fr 8.30-12.30 geöffnet.',
+         'Mo-Fr acht Uhr dreißig bis zwölf Uhr dreißig geöffnet.'),
+        ('Am Samstag nur bis 11.30.',
+         'Am Samstag nur bis elf Uhr dreißig.'),
+        ('Der Punkt liegt bei 53.36671 Grad.',
+         'Der Punkt liegt bei dreiundfünfzig Punkt drei sechs sechs sieben eins Grad.'),
+    ],
     "designation": [
         ('Die B-29s flogen nach Westen.',
          'Die B-neunundzwanzigs flogen nach Westen.'),
@@ -113,6 +123,8 @@ NEWS_CASES: dict[str, list[tuple[str, str | None]]] = {
          'Die Fahrt kostet zehn Euro!'),
         ('Für rund 14.-- € gab es ein Steak.',
          'Für rund vierzehn Euro gab es ein Steak.'),
+        ('Hunde kosten einmalig 25.00 €.',
+         'Hunde kosten einmalig fünfundzwanzig Euro.'),
         ('Der Eintritt kostet 5,- Euro.',
          'Der Eintritt kostet fünf Euro.'),
     ],
@@ -201,6 +213,8 @@ NEWS_CASES["zoned_time"] = [
      'Das Video dauert null Minuten einundvierzig.'),
 ]
 NEWS_CASES["phone_slash"] = [
+    ('Telefon 030/226 343 55 anrufen.',
+     'Telefon null drei null, zwei zwei sechs, drei vier drei, fünf fünf anrufen.'),
     ('Telefon +49 (0)40 / 49 07 11 06',
      'Telefon plus neunundvierzig, vier null, vier neun, null sieben, eins eins, null sechs'),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from narrate.german.sentence_rules import is_ordinal_noun
-from narrate.german.spoken_numbers import MONTHS, digit_words, integer_words, ordinal_stem
+from narrate.german.spoken_numbers import MONTHS, digit_words, integer_words, ordinal_stem, word_before
 
 # Rule "enumeration": a number with a full stop opening the sentence, before a capitalised word
 # that is no noun ordinals go with ("3. Liga", "19. Jahrhundert", "1. Mai") nor an acronym
@@ -48,6 +48,11 @@ _ZONED_TIME = re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-4])(?::(?P<m>[0-5]\d))?
 # date rule took those) are read with "Punkt": "Windows 3.11" → "Windows drei Punkt elf".
 _VERSION = re.compile(r"(?<![\w.,])(?P<v>\d+(?:\.\d+)+)(?![\w]|[.,]\d)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_CLOCK_TEXT = r"(?:[01]?\d|2[0-4])\.[0-5]\d"
+_CLOCK = re.compile(_CLOCK_TEXT)
+_CLOCK_RANGE = re.compile(rf"(?<![\w.,])(?P<a>{_CLOCK_TEXT})\s?[-–]\s?(?P<b>{_CLOCK_TEXT})(?![\d]|[.,]\d)")
+_CLOCK_AFTER = re.compile(r"\s?(?:bis|[-–])\s?\d{1,2}(?:[.:]\d{2})?\s?Uhr")
+_CLOCK_CUES = frozenset("um ab bis von gegen seit zwischen täglich".split())
 
 # Rule "designations": capitals, a hyphen and a number name a type ("B-29", "A-380", "F-16");
 # the number is a cardinal and a trailing "s" its plural ("B-29s"), not seconds.
@@ -94,11 +99,25 @@ def _version(match: re.Match[str]) -> str:
     written = match.group("v")
     if _THOUSANDS.fullmatch(written):
         return written
-    return " Punkt ".join(_group_words(part) for part in written.split("."))
+    if _CLOCK.fullmatch(written) and (_CLOCK_AFTER.match(match.string, match.end())
+                                      or word_before(match.string, match.start()).lower() in _CLOCK_CUES):
+        return _clock_words(written)
+    head, *tail = written.split(".")
+    # "3.11" → "drei Punkt elf"; longer tails are digits, as in "53.36671" → "… Punkt drei sechs …"
+    return " Punkt ".join([_group_words(head)] + [_group_words(t) if len(t) <= 2 else digit_words(t) for t in tail])
+
+
+def _clock_words(written: str) -> str:
+    hours, minutes = (int(part) for part in written.split("."))
+    return f"{integer_words(hours)} Uhr" + (f" {integer_words(minutes)}" if minutes else "")
 
 
 def speak_versions(text: str) -> str:
-    """"Windows 3.11" → "Windows drei Punkt elf"; thousands ("1.234") are left for the cardinals."""
+    """"Windows 3.11" → "Windows drei Punkt elf"; thousands ("1.234") are left for the cardinals.
+
+    Rule "clock times without Uhr": "9.30 bis 17.30 Uhr", "Mo-Fr 8.30-12.30", "bis 11.30" are times.
+    """
+    text = _CLOCK_RANGE.sub(lambda m: f"{_clock_words(m.group('a'))} bis {_clock_words(m.group('b'))}", text)
     return _VERSION.sub(_version, text)
 
 

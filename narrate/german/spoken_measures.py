@@ -26,8 +26,8 @@ _CURRENCIES = {"€": "Euro", "EUR": "Euro", "Euro": "Euro", "$": "Dollar", "US-
                "US$": "US-Dollar", "USD": "US-Dollar", "£": "Pfund", "GBP": "Pfund",
                "¥": "Yen", "JPY": "Yen", "CHF": "Franken", "₽": "Rubel", "₹": "Rupien"}
 _CURRENCY = r"(?:US-?\$|[€$£¥₽₹]|(?:EUR|USD|GBP|JPY|CHF)(?![A-Za-z]))"
-# Rule "whole amounts": "14,-", "14,--", "10, --" and "14.--" mark an amount without cents.
-_WHOLE_AMOUNT = re.compile(r"(?<=\d)(?:, ?[-–]{1,2}|\.[-–]{2})(?![\d-])")
+# Rule "whole amounts": "14,-", "14,--", "10, --", "14.--" and "25.00 €" mark an amount without cents.
+_WHOLE_AMOUNT = re.compile(r"(?<=\d)(?:, ?[-–]{1,2}|\.[-–]{2}|\.00(?=\s?(?:€|Euro|EUR)))(?![\d-])")
 _PERCENT_POINTS = re.compile(r"(?<=\d)\s?%-Punkt")
 _NO_CENTS = r"(?:,[-–]{1,2})?"
 _PREFIX_MONEY = re.compile(

@@ -25,7 +25,7 @@ _KEEP_CATEGORIES = ("Sc", "Sm", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Pc", "Zs")
 # one number. In a run of digit groups separated by single spaces, a head of one to three digits
 # not starting with 0 takes the whole groups of three after it ("2020 2 000" → "2020 2.000").
 # A run that is a phone number is left alone: it starts with "+" or "0", or follows "Tel.", "Fax".
-_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\+?\d+(?:[ \u00a0\u2009\u202f]\d+)+(?![\d]|[.,]\d{3})")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,/])\+?\d+(?:[ \u00a0\u2009\u202f]\d+)+(?![\d]|[.,]\d{3})")
 _THOUSANDS_IN_RUN = re.compile(r"(?<!\d)[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
 _PHONE_CUE = re.compile(r"(?:Tel|Telefon|Fax|Mobil|Handy|Hotline|Nr)\.?:?\s*$")
 _GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
