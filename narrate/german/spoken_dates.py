@@ -182,6 +182,7 @@ _NOT_ADJECTIVES = frozenset("aber oder über unter hinter wieder immer später f
                             "außer gegen zwischen neben oben unten hinten vorne gestern morgen heute "
                             "gerne ohne eben lange nahe seien haben waren werden wurde wurden sehr "
                             "mehr weniger jeder jedes jedem jeden jede keine seine ihre eine ".split())
+_BEFORE_ADJECTIVE = _EN_DETERMINERS | _E_DETERMINERS | _PREPOSITIONS | {"der", "ein", "das"}
 _ADJECTIVE_AFTER = re.compile(r"\s+([a-zäöüß]{3,})\s+[A-ZÄÖÜ]")
 
 
@@ -198,8 +199,7 @@ def _adjective_ending(word: str) -> str | None:
 def _parallel_ending(text: str, start: int, end: int) -> str | None:
     """The ending of an adjective beside the ordinal at text[start:end], or None."""
     tokens = text[max(0, start - 60):start].split()
-    if len(tokens) >= 2 and tokens[-2].lower() in _EN_DETERMINERS | _E_DETERMINERS | _PREPOSITIONS | {
-            "der", "ein", "das"}:
+    if len(tokens) >= 2 and tokens[-2].lower() in _BEFORE_ADJECTIVE:
         ending = _adjective_ending(tokens[-1])
         if ending:
             return ending
