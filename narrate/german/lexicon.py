@@ -97,7 +97,7 @@ def load_lexicon(user_file: Path | None = None) -> Lexicon:
         log.debug("lexicon %s: %d entries", user_file, len(user_entries))
         for word in sorted(set(user_entries) & set(entries)):
             if user_entries[word] != entries[word]:
-                log.info("lexicon %s: %r overrides the shipped respelling %r with %r",
+                log.debug("lexicon %s: %r overrides the shipped respelling %r with %r",
                          user_file, word, entries[word], user_entries[word])
         entries.update(user_entries)
     return Lexicon.from_entries(entries)
