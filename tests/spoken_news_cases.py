@@ -22,6 +22,8 @@ NEWS_CASES: dict[str, list[tuple[str, str | None]]] = {
          'Im Jahr zweitausendzwanzig zweitausend Menschen mehr.'),
         ('Tel. 123 456',
          'Telefon eins zwei drei, vier fünf sechs'),
+        ('Die Lupe C5 220 wurde verkauft.',
+         'Die Lupe C-fünf zweihundertzwanzig wurde verkauft.'),
         ('Erreichbar unter +49 30 123 456.',
          'Erreichbar unter plus neunundvierzig, drei null, eins zwei drei, vier fünf sechs.'),
     ],
@@ -204,6 +206,14 @@ NEWS_CASES["news_noise"] = [
     ("RIO 04,6–0812.", None),
 ]
 
+NEWS_CASES["street"] = [
+    ('Das Haus in der Kruppstr. 64 wurde bezogen.',
+     'Das Haus in der Kruppstraße vierundsechzig wurde bezogen.'),
+    ('Sie wohnt in der Karl-Marx-Str. 5 in Jena.',
+     'Sie wohnt in der Karl-Marx-Straße fünf in Jena.'),
+    ('Das Büro liegt in der Goethestr.',
+     'Das Büro liegt in der Goethestraße.'),
+]
 NEWS_CASES["zoned_time"] = [
     ('Der Lauf begann am 05.12.1972 00 UTC.',
      'Der Lauf begann am fünften Dezember neunzehnhundertzweiundsiebzig null Uhr U-T-C.'),

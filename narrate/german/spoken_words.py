@@ -25,7 +25,7 @@ _KEEP_CATEGORIES = ("Sc", "Sm", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Pc", "Zs")
 # one number. In a run of digit groups separated by single spaces, a head of one to three digits
 # not starting with 0 takes the whole groups of three after it ("2020 2 000" → "2020 2.000").
 # A run that is a phone number is left alone: it starts with "+" or "0", or follows "Tel.", "Fax".
-_DIGIT_GROUPS = re.compile(r"(?<![\d.,/])\+?\d+(?:[ \u00a0\u2009\u202f]\d+)+(?![\d]|[.,]\d{3})")
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,/])\+?\d+(?:[ \u00a0\u2009\u202f]\d+)+(?![\d]|[.,]\d{3})")
 _THOUSANDS_IN_RUN = re.compile(r"(?<!\d)[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
 _PHONE_CUE = re.compile(r"(?:Tel|Telefon|Fax|Mobil|Handy|Hotline|Nr)\.?:?\s*$")
 _GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
@@ -43,6 +43,7 @@ _HANDLE = re.compile(r"(?<![\w.])@(?P<handle>\w+(?:\.\w+)*)")
 _ADDRESS_PARTS = re.compile(r"\d+|[^\W\d_]+|[./@?=&#:_~+%-]")
 _VOWELS = frozenset("aeiouyäöü")
 
+_STREET = re.compile(r"(?:(?<=[a-zäöüß])(s)|(?<=[a-zäöüß]-)S)tr(?:\.(?=\s|,|$)|$)")
 _DETERMINERS_EN = frozenset("des dem den einem einen einer im am zum vom beim zur".split())
 _GENDER_COLON = re.compile(r"(?<=[a-zäöüß])[:*_](?=innen\b|in\b)")
 _SYMBOL_WORDS = {"&": " und ", "+": " plus ", "=": " gleich ", "@": " at ", "°": " Grad ",
@@ -204,7 +205,11 @@ def _abbreviation(match: re.Match[str]) -> str:
 
 
 def expand_abbreviations(text: str) -> str:
-    """"z. B." → "zum Beispiel", "Dr." → "Doktor", "St. Pauli" → "Sankt Pauli" (from voices/abbreviations.tsv)."""
+    """"z. B." → "zum Beispiel", "Dr." → "Doktor", "St. Pauli" → "Sankt Pauli" (from voices/abbreviations.tsv).
+
+    Rule "street names": "Kruppstr. 64", "Karl-Marx-Str." end in "straße"/"Straße".
+    """
+    text = _STREET.sub(lambda m: "straße" if m.group(1) else "Straße", text)
     return _abbreviation_table()[0].sub(_abbreviation, text)
 
 
