@@ -49,6 +49,7 @@ _EN_DETERMINERS = frozenset(
     "ihres ihrer unserem unseren unseres unserer diesem diesen jedem jeden meinem meinen".split())
 _E_DETERMINERS = frozenset("die das ins aufs fürs ans eine diese jene seine ihre unsere meine "
                            "welche jede dieses jenes".split())
+_PLURAL_ABLE = frozenset("die diese jene welche alle meine seine ihre unsere".split())
 _PREPOSITIONS = frozenset("bis ab seit von vor nach an auf für mit aus bei gegen um unter über "
                           "zwischen in zu durch ohne per laut gemäß trotz wegen während".split())
 _CONNECTORS = frozenset({"bis", "und", "oder", "sowie", "–", "-"})
@@ -162,6 +163,8 @@ def ordinal_ending(determiner: str, noun: str) -> str:
     gender = "m" if noun in MONTHS or not noun[:1].isupper() else noun_gender(noun)
     if determiner in _EN_DETERMINERS:
         return "en"
+    if determiner in _PLURAL_ABLE and noun[:1].isupper() and noun.endswith("en") and noun not in MONTHS:
+        return "en"  # a noun in -en after "die" is plural: "die 19. Weltmeisterschaften" → "neunzehnten"
     if determiner == "der":
         return "en" if gender == "f" and noun not in MONTHS else "e"
     if determiner in _E_DETERMINERS:
