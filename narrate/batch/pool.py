@@ -4,6 +4,9 @@ Workers are spawned (not forked: a parent that loaded torch must not be forked),
 once, take articles from a queue and send back progress, results and their log records. Ctrl-C
 reaches the parent only (workers ignore SIGINT); the parent then ends the workers with SIGTERM,
 which unwinds them through the export's cleanup, so no partial file is left under a final name.
+A parent killed outright (SIGKILL) cannot do that, so each worker also asks the kernel for SIGTERM
+when its parent dies (Linux) and watches its parent's pid (everywhere, and for the moment before
+that request took effect): an orphan would convert the rest of the queue and then wait forever.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ import queue
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from narrate.batch.jobs import (
     FAILED, SKIPPED, ArticleDone, ArticleProgress, ArticleResult, BatchOptions, BatchPlanned,
     EventCallback, Job, convert_one, is_up_to_date, make_record, read_record,
 )
+from narrate.batch.orphans import die_with_parent
 from narrate.config import Settings
 from narrate.errors import NarrateError
 
@@ -161,6 +165,7 @@ class _WorkerConfig:
     settings: Settings
     options: BatchOptions
     log_level: int
+    parent_pid: int = field(default_factory=os.getpid)  # taken in the parent, when it is made
 
 
 def _worker_main(config: _WorkerConfig, tasks, events) -> None:
@@ -172,6 +177,7 @@ def _worker_main(config: _WorkerConfig, tasks, events) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+    die_with_parent(config.parent_pid)  # after the handler: the signal must unwind, not kill
     if config.settings.voice.threads:
         for name in _THREAD_ENV:  # before torch or numpy's BLAS start their thread pools
             os.environ[name] = str(config.settings.voice.threads)
