@@ -19,7 +19,7 @@ import queue
 import signal
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from narrate.batch.jobs import (
     FAILED, SKIPPED, ArticleDone, ArticleProgress, ArticleResult, BatchOptions, BatchPlanned,
@@ -165,7 +165,7 @@ class _WorkerConfig:
     settings: Settings
     options: BatchOptions
     log_level: int
-    parent_pid: int = field(default_factory=os.getpid)  # taken in the parent, when it is made
+    parent_pid: int | None = None  # set by _Pool: the worker stops when this process is gone
 
 
 def _worker_main(config: _WorkerConfig, tasks, events) -> None:
@@ -177,7 +177,8 @@ def _worker_main(config: _WorkerConfig, tasks, events) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
-    die_with_parent(config.parent_pid)  # after the handler: the signal must unwind, not kill
+    if config.parent_pid is not None:
+        die_with_parent(config.parent_pid)  # after the handler: the signal must unwind, not kill
     if config.settings.voice.threads:
         for name in _THREAD_ENV:  # before torch or numpy's BLAS start their thread pools
             os.environ[name] = str(config.settings.voice.threads)
@@ -213,7 +214,7 @@ class _Pool:
 
     def __init__(self, config: _WorkerConfig, workers: int, emit: EventCallback) -> None:
         self.ctx = multiprocessing.get_context("spawn")
-        self.config, self.workers, self.emit = config, workers, emit
+        self.config, self.workers, self.emit = replace(config, parent_pid=os.getpid()), workers, emit
         self.tasks, self.events = self.ctx.Queue(), self.ctx.Queue()
         self.procs: list = []
         self.running: dict[int, int] = {}  # worker pid → index of the article it converts

@@ -110,6 +110,34 @@ def test_sigkill_of_the_whole_group_leaves_nothing_for_the_next_run(tmp_path: Pa
     assert all(a["error"] is None for a in report.values())
 
 
+_WATCHED = """
+import signal, sys, time
+from narrate.batch.orphans import die_with_parent
+def stop(signum, frame):
+    print("stopped cleanly", flush=True)
+    raise SystemExit(128 + signum)
+signal.signal(signal.SIGTERM, stop)
+die_with_parent(int(sys.argv[1]))
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("parent_alive", [True, False])
+def test_watchdog_stops_a_worker_whose_parent_is_gone(parent_alive: bool) -> None:
+    """A parent that died before the worker asked for the death signal is caught by the watchdog."""
+    watched = os.getpid() if parent_alive else 1  # not our parent: as if ours had died already
+    proc = subprocess.Popen([sys.executable, "-c", _WATCHED, str(watched)], stdout=subprocess.PIPE, text=True)
+    try:
+        out, _ = proc.communicate(timeout=GONE_WITHIN_S)
+    except subprocess.TimeoutExpired:
+        assert parent_alive, "the watchdog did not stop the worker"
+        proc.kill()
+        proc.wait()
+        return
+    assert not parent_alive, "a worker whose parent lives was stopped"
+    assert proc.returncode == 128 + signal.SIGTERM and out.strip() == "stopped cleanly"
+
+
 # ── locks and leftovers, with real processes killed ──────────────────────────
 
 _HOLDER = """
