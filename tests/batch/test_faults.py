@@ -77,7 +77,10 @@ def test_sigkill_of_the_main_process_takes_the_workers_along(tmp_path: Path, env
     deadline = time.monotonic() + GONE_WITHIN_S
     while group_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not group_members(proc.pid), f"orphans left: {group_members(proc.pid)}"
+    orphans = group_members(proc.pid)
+    if orphans:
+        os.killpg(proc.pid, signal.SIGKILL)  # do not leave them running after the test
+    assert not orphans, f"orphans left: {orphans}"
     done_before = finals(out)
     assert done_before < expected_mp3s(out, files)
     assert not leftovers(out)  # the workers stopped cleanly: no part or lock file
