@@ -181,6 +181,25 @@ def test_a_lock_held_by_a_dead_process_is_taken_over(tmp_path: Path) -> None:
     assert not lock_path(dest).exists()
 
 
+def test_a_lock_file_replaced_under_us_is_not_taken_for_ours(tmp_path: Path) -> None:
+    """A holder removes the lock file as it releases; whoever locked the old file must retry."""
+    from narrate.batch.locks import _still_named
+
+    lock = lock_path(tmp_path / "a.mp3")
+    lock.write_text("")
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        assert _still_named(fd, lock)
+        lock.unlink()
+        assert not _still_named(fd, lock)
+        lock.write_text("")  # the next run's fresh lock file
+        assert not _still_named(fd, lock)
+    finally:
+        os.close(fd)
+    with output_lock(tmp_path / "a.mp3") as mine:
+        assert mine and lock.read_text().strip() == str(os.getpid())
+
+
 def test_a_live_holder_keeps_its_lock_and_its_temporary(tmp_path: Path) -> None:
     dest = tmp_path / "a.mp3"
     proc, part = hold(dest)
