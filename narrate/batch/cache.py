@@ -4,7 +4,10 @@ One file per chunk, `<root>/<2 hex>/<62 hex>.f32`: a 48-byte header (magic, samp
 of the payload) and the float32 little-endian samples. Writes go to a temporary file in the same
 folder and are renamed into place, so several workers and several runs can share the cache; a
 reader sees a whole entry or none. An entry whose header or checksum does not match is deleted and
-reported as a miss, so it is synthesised again and never spoken. The size bound is kept by deleting
+reported as a miss, so it is synthesised again and never spoken. Only finite samples within
+[-1, 1] are stored, and an entry holding others (written by an older narrate, or damaged with its
+checksum recomputed) is deleted and synthesised again too: bad audio must not outlive the run that
+made it. The size bound is kept by deleting
 the least recently used entries (mtime, refreshed on every hit).
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import shutil
 import struct
@@ -66,8 +70,9 @@ def default_max_bytes() -> int:
         megabytes = float(raw)
     except ValueError:
         raise SettingsError(f"{CACHE_MAX_MB_ENV} must be a number of megabytes, got {raw!r}") from None
-    if megabytes < 0:
-        raise SettingsError(f"{CACHE_MAX_MB_ENV} must be 0 or more megabytes, got {raw!r}")
+    if not math.isfinite(megabytes) or megabytes < 0:
+        raise SettingsError(f"{CACHE_MAX_MB_ENV} must be a finite number of megabytes, 0 or more "
+                            f"(0 turns the cache off), got {raw!r}")
     return int(megabytes * 1024 * 1024)
 
 
@@ -91,6 +96,16 @@ def decode_entry(data: bytes) -> np.ndarray | None:
     if magic != _MAGIC or len(payload) != count * 4 or hashlib.sha256(payload).digest() != digest:
         return None
     return np.frombuffer(payload, dtype="<f4").astype(np.float32)
+
+
+def bad_samples(samples: np.ndarray) -> str | None:
+    """Why these samples must not be cached (NaN, infinite, beyond ±1), or None when they are fine."""
+    if samples.size == 0:
+        return None
+    if not np.isfinite(samples).all():
+        return "NaN or infinite samples"
+    peak = float(np.abs(samples).max())
+    return f"samples beyond ±1 (peak {peak:.3g})" if peak > 1.0 else None
 
 
 class SentenceCache:
@@ -131,6 +146,11 @@ class SentenceCache:
             log.warning("corrupt cache entry %s deleted; synthesising the sentence again", path)
             path.unlink(missing_ok=True)
             return None
+        if (problem := bad_samples(samples)) is not None:
+            log.warning("cache entry %s holds %s; deleted, synthesising the sentence again",
+                        path, problem)
+            path.unlink(missing_ok=True)
+            return None
         try:
             os.utime(path)  # least recently used is evicted first
         except OSError:
@@ -142,6 +162,9 @@ class SentenceCache:
         if not self.enabled:
             return
         path = self.path_for(engine_key, spoken)
+        if (problem := bad_samples(np.asarray(samples))) is not None:
+            log.warning("not caching %r: the voice returned %s", spoken[:80], problem)
+            return
         data = encode_entry(samples)
         try:
             with atomic_path(path, suffix=".tmp") as tmp:

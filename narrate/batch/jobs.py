@@ -7,22 +7,21 @@ per worker process; each article's failure is reported and the others go on.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePath
 from typing import Final
 
 from narrate import __version__
 from narrate.atomic import write_text_atomic
+from narrate.batch.locks import output_lock
 from narrate.config import MAX_JOBS, Settings
-from narrate.errors import NarrateError, OutputError, SettingsError
+from narrate.errors import InputError, NarrateError, OutputError, SettingsError
 from narrate.models import Script
 
 log = logging.getLogger(__name__)
@@ -167,6 +166,15 @@ def collect_jobs(paths: Sequence[Path], output: Path | None, glob: str | None) -
     return jobs
 
 
+def nothing_found(paths: Sequence[Path], glob: str | None) -> InputError:
+    """The error for a batch whose folders hold no article (or none matching --glob)."""
+    where = ", ".join(str(p) for p in paths)
+    kinds = ", ".join(SOURCE_SUFFIXES)
+    if glob:
+        return InputError(f"no article ({kinds}) in {where} matches --glob {glob!r}; nothing to do")
+    return InputError(f"no article ({kinds}) in {where}; nothing to do")
+
+
 def split_clashes(jobs: list[Job]) -> tuple[list[Job], list[ArticleResult]]:
     """Two inputs bound for one MP3 (a.md and a.txt): the first wins, the second fails."""
     seen: dict[Path, Path] = {}
@@ -228,29 +236,6 @@ def is_up_to_date(dest: Path, record: str, transcript: bool) -> bool:
     return not transcript or all(p.is_file() for p in companions(dest))
 
 
-@contextmanager
-def output_lock(dest: Path) -> Iterator[bool]:
-    """Hold `.NAME.mp3.lock` beside the MP3; yields False when another run is writing it."""
-    lock = dest.with_name(f".{dest.name}.lock")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
-    except OSError as exc:
-        raise OutputError(f"cannot write into {dest.parent} ({exc.strerror}); choose another -o") from exc
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            lock.unlink(missing_ok=True)
-    finally:
-        os.close(fd)
-
-
 # ── one article ──────────────────────────────────────────────────────────────
 
 
@@ -291,4 +276,8 @@ def write_report(result: BatchResult, path: Path) -> Path:
         "written": result.count(WRITTEN), "skipped": result.count(SKIPPED), "failed": result.count(FAILED),
         "articles": [r.to_dict() for r in result.results],
     }
-    return write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    try:
+        return write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    except OutputError as exc:  # atomic_path's message would send the user to -o
+        reason = getattr(exc.__cause__, "strerror", None) or str(exc)
+        raise OutputError(f"cannot write the report {path} ({reason}); choose another --report") from None

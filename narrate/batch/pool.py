@@ -4,6 +4,9 @@ Workers are spawned (not forked: a parent that loaded torch must not be forked),
 once, take articles from a queue and send back progress, results and their log records. Ctrl-C
 reaches the parent only (workers ignore SIGINT); the parent then ends the workers with SIGTERM,
 which unwinds them through the export's cleanup, so no partial file is left under a final name.
+A parent killed outright (SIGKILL) cannot do that, so each worker also asks the kernel for SIGTERM
+when its parent dies (Linux) and watches its parent's pid (everywhere, and for the moment before
+that request took effect): an orphan would convert the rest of the queue and then wait forever.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from narrate.batch.jobs import (
     FAILED, SKIPPED, ArticleDone, ArticleProgress, ArticleResult, BatchOptions, BatchPlanned,
     EventCallback, Job, convert_one, is_up_to_date, make_record, read_record,
 )
+from narrate.batch.orphans import die_with_parent
 from narrate.config import Settings
 from narrate.errors import NarrateError
 
@@ -161,6 +165,7 @@ class _WorkerConfig:
     settings: Settings
     options: BatchOptions
     log_level: int
+    parent_pid: int | None = None  # set by _Pool: the worker stops when this process is gone
 
 
 def _worker_main(config: _WorkerConfig, tasks, events) -> None:
@@ -172,6 +177,8 @@ def _worker_main(config: _WorkerConfig, tasks, events) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+    if config.parent_pid is not None:
+        die_with_parent(config.parent_pid)  # after the handler: the signal must unwind, not kill
     if config.settings.voice.threads:
         for name in _THREAD_ENV:  # before torch or numpy's BLAS start their thread pools
             os.environ[name] = str(config.settings.voice.threads)
@@ -207,7 +214,7 @@ class _Pool:
 
     def __init__(self, config: _WorkerConfig, workers: int, emit: EventCallback) -> None:
         self.ctx = multiprocessing.get_context("spawn")
-        self.config, self.workers, self.emit = config, workers, emit
+        self.config, self.workers, self.emit = replace(config, parent_pid=os.getpid()), workers, emit
         self.tasks, self.events = self.ctx.Queue(), self.ctx.Queue()
         self.procs: list = []
         self.running: dict[int, int] = {}  # worker pid → index of the article it converts

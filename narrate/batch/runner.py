@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from narrate.batch.jobs import (
-    ArticleDone, BatchOptions, BatchResult, EventCallback, split_clashes, collect_jobs,
+    ArticleDone, BatchOptions, BatchResult, EventCallback, split_clashes, collect_jobs, nothing_found,
 )
+from narrate.batch.locks import remove_leftovers
 from narrate.batch.pool import execute
 from narrate.config import Settings
 
@@ -17,11 +18,15 @@ def run_batch(paths: Sequence[Path], output: Path | None, preset, settings: Sett
               options: BatchOptions, on_event: EventCallback | None = None) -> BatchResult:
     """Convert every article under `paths`; never raises for one article, only for the whole run.
 
-    Raises NarrateError when the voice cannot be loaded, KeyboardInterrupt (after stopping the
-    workers) on Ctrl-C; what was finished stays, what was not leaves no file under a final name.
+    Raises NarrateError when nothing is found to convert or the voice cannot be loaded,
+    KeyboardInterrupt (after stopping the workers) on Ctrl-C; what was finished stays, what was
+    not leaves no file under a final name.
     """
-    start = time.perf_counter()
+    start, started_at = time.perf_counter(), time.time()
     jobs, clashes = split_clashes(collect_jobs(paths, output, options.glob))
+    if not jobs and not clashes:
+        raise nothing_found(paths, options.glob)
+    remove_leftovers([job.dest for job in jobs], started_at)  # of runs that were killed outright
     emit = on_event or (lambda event: None)
     for clash in clashes:
         emit(ArticleDone(clash))

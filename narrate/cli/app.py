@@ -22,6 +22,7 @@ from narrate.config import (
 )
 from narrate.cli.cache import cache_app
 from narrate.cli.console import err, fail, out, print_error
+from narrate.cli.preflight import check_before_work
 from narrate.errors import NarrateError
 from narrate.cli.voices import voices_app
 
@@ -175,6 +176,7 @@ def convert(
             export=ExportSettings(bitrate_kbps=bitrate),
         )
         options = BatchOptions(jobs=jobs, force=force, transcript=transcript or site, glob=glob)
+        check_before_work(report, base_url)
         preset = choose_voice(settings.voice)
         single = len(paths) == 1 and not paths[0].is_dir()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -1,11 +1,15 @@
 """A podcast feed for a folder of narrations: RSS 2.0 with the itunes and podcast namespaces.
 
-Built with ElementTree, so every title and sentence is escaped as XML text or attribute.
+Built with ElementTree, so every title and sentence is escaped as XML text or attribute. Podcast
+clients render `description` and `itunes:summary` as HTML, so their text is HTML-escaped first
+(then XML-escaped as any text): a sentence quoting `<script>` shows as those characters, never
+as markup. Titles, authors and the like are plain text and escaped for XML only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import uuid
 import xml.etree.ElementTree as ET
@@ -79,6 +83,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def html_text(text: str) -> str:
+    """`text` for a field that clients read as HTML: markup-looking characters become entities."""
+    return html.escape(text, quote=True)
+
+
 def _item_description(entry: Entry) -> str:
     """The lead (the first sentences after the headline), then who spoke it."""
     lead = " ".join(c.text for c in entry.cues[1:4])
@@ -92,7 +101,7 @@ def _add_item(channel: ET.Element, entry: Entry, base: str, page_url: str) -> No
     item = _sub(channel, "item")
     _sub(item, "title", entry.title)
     _sub(item, f"{{{ITUNES}}}title", entry.title)
-    _sub(item, "description", _item_description(entry))
+    _sub(item, "description", html_text(_item_description(entry)))
     _sub(item, "link", entry.url or f"{page_url}#{quote(entry.rel)}")
     _sub(item, "guid", item_guid(entry.rel), isPermaLink="false")
     _sub(item, "pubDate", format_datetime(pub_date(entry)))
@@ -114,12 +123,12 @@ def _add_channel_head(channel: ET.Element, base: str, feed_url: str, title: str,
                       description: str, cover: str | None) -> None:
     _sub(channel, "title", title)
     _sub(channel, "link", base)
-    _sub(channel, "description", description)
+    _sub(channel, "description", html_text(description))
     _sub(channel, "language", FEED_LANGUAGE)
     _sub(channel, "generator", f"narrate {__version__}")
     _sub(channel, f"{{{ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
     _sub(channel, f"{{{ITUNES}}}author", title)
-    _sub(channel, f"{{{ITUNES}}}summary", description)
+    _sub(channel, f"{{{ITUNES}}}summary", html_text(description))
     _sub(channel, f"{{{ITUNES}}}explicit", "false")
     _sub(channel, f"{{{ITUNES}}}type", "episodic")
     ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": ITUNES_CATEGORY})

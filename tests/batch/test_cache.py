@@ -14,7 +14,7 @@ import pytest
 
 from narrate.batch.cache import (
     CACHE_DIR_ENV, CACHE_MAX_MB_ENV, SentenceCache, decode_entry, default_cache_dir, default_max_bytes,
-    encode_entry, entry_key,
+    bad_samples, encode_entry, entry_key,
 )
 from narrate.errors import SettingsError
 
@@ -88,6 +88,45 @@ def test_corrupt_entry_is_a_miss_deleted_and_logged(cache: SentenceCache, damage
     np.testing.assert_array_equal(cache.get(KEY, "Ein Satz."), tone(5000))
 
 
+BAD_VALUES = [np.nan, np.inf, -np.inf, 1.0001, -1.5, 40.0]
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES)
+def test_bad_samples_with_a_valid_checksum_are_deleted_and_logged(cache: SentenceCache, bad, caplog) -> None:
+    samples = tone(5000)
+    cache.put(KEY, "Ein Satz.", samples)
+    path = cache.path_for(KEY, "Ein Satz.")
+    poisoned = samples.copy()
+    poisoned[1234] = bad
+    path.write_bytes(encode_entry(poisoned))  # whole and checksummed, but not audio
+    with caplog.at_level(logging.WARNING, logger="narrate.batch.cache"):
+        assert cache.get(KEY, "Ein Satz.") is None
+    assert not path.exists() and "deleted, synthesising the sentence again" in caplog.text
+    cache.put(KEY, "Ein Satz.", samples)
+    np.testing.assert_array_equal(cache.get(KEY, "Ein Satz."), samples)
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES)
+def test_bad_samples_are_never_stored(cache: SentenceCache, bad, caplog) -> None:
+    samples = tone(5000)
+    samples[-1] = bad
+    with caplog.at_level(logging.WARNING, logger="narrate.batch.cache"):
+        cache.put(KEY, "Ein Satz.", samples)
+    assert not cache.path_for(KEY, "Ein Satz.").exists()
+    assert "not caching 'Ein Satz.'" in caplog.text
+
+
+@pytest.mark.parametrize("samples, fine", [
+    (np.array([], dtype=np.float32), True),
+    (np.array([-1.0, 0.0, 1.0], dtype=np.float32), True),  # full scale is allowed
+    (np.zeros(10, dtype=np.float32), True),
+    (np.array([0.0, np.float32(1.0) + np.finfo(np.float32).eps], dtype=np.float32), False),
+    (np.array([np.nan], dtype=np.float32), False),
+])
+def test_bad_samples_rule(samples: np.ndarray, fine: bool) -> None:
+    assert (bad_samples(samples) is None) == fine
+
+
 @pytest.mark.parametrize("n", [0, 7, 4096])
 def test_encode_decode(n: int) -> None:
     data = encode_entry(tone(n))
@@ -136,7 +175,7 @@ def test_bound_from_env(monkeypatch, env: dict, expected: int) -> None:
     assert default_max_bytes() == expected
 
 
-@pytest.mark.parametrize("value", ["lots", "-1"])
+@pytest.mark.parametrize("value", ["lots", "-1", "nan", "NaN", "inf", "-inf", "1e400"])
 def test_bad_bound_is_a_settings_error(monkeypatch, value: str) -> None:
     monkeypatch.setenv(CACHE_MAX_MB_ENV, value)
     with pytest.raises(SettingsError, match=CACHE_MAX_MB_ENV):
@@ -159,7 +198,7 @@ cache = SentenceCache(Path(sys.argv[1]), 1 << 30)
 seed = int(sys.argv[2])
 for round_ in range(30):
     for i in range(10):
-        samples = np.full(20000 + i, i, dtype=np.float32)
+        samples = np.full(20000 + i, i / 10, dtype=np.float32)
         got = cache.get("k", f"Satz {i}.")
         assert got is None or np.array_equal(got, samples), "a reader saw a torn entry"
         cache.put("k", f"Satz {i}.", samples)

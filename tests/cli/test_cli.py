@@ -174,3 +174,89 @@ def test_missing_program_fails_cleanly(tmp_path, present, expect):
     assert_clean_failure(done, expect)
     assert "apt-get install" in done.stderr
     assert not list(tmp_path.glob("*.mp3"))
+
+
+# ── settings used only at the end of a run are checked before any synthesis ──────────────────
+
+
+def _one_article(tmp_path: Path) -> tuple[Path, dict]:
+    src = tmp_path / "in" / "a.txt"
+    src.parent.mkdir(parents=True)
+    src.write_text("Titel\n\nDer Zug fährt heute pünktlich ab. Er kommt bald an.\n", encoding="utf-8")
+    return src, {**os.environ, "NARRATE_CACHE_DIR": str(tmp_path / "cache"), "NARRATE_VOICE": "espeak-de",
+                 "COLUMNS": "300"}
+
+
+def assert_nothing_done(tmp_path: Path) -> None:
+    """No MP3 anywhere and no cache folder: not one sentence was synthesised."""
+    assert not list(tmp_path.rglob("*.mp3")) and not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("value, command", [
+    ("nan", []), ("inf", []), ("-1", []), ("1e999", ["cache", "info"]), ("nan", ["cache", "clear"]),
+])
+def test_bad_cache_bound_is_one_line(tmp_path, value, command):
+    src, env = _one_article(tmp_path)
+    args = command or [str(src)]
+    done = narrate(*args, env={**env, "NARRATE_CACHE_MAX_MB": value})
+    assert_clean_failure(done, "NARRATE_CACHE_MAX_MB")
+    assert repr(value) in done.stderr
+    assert_nothing_done(tmp_path)
+
+
+@pytest.mark.parametrize("make, glob, expect", [
+    (lambda root: None, None, "no article"),
+    (lambda root: (root / "bild.png").write_bytes(b"\x89PNG"), None, "no article"),
+    (lambda root: (root / "a.txt").write_text("Titel\n\nText.\n"), "*.md", "matches --glob '*.md'"),
+], ids=["empty", "no-articles", "glob-matches-nothing"])
+def test_a_batch_that_finds_nothing_says_so(tmp_path, make, glob, expect):
+    root = tmp_path / "in"
+    root.mkdir()
+    make(root)
+    _, env = _one_article(tmp_path / "other")
+    done = narrate(str(root), *(["--glob", glob] if glob else []), env=env)
+    assert done.returncode == 1
+    assert_clean_failure(done, expect)
+    assert str(root) in done.stderr and "nothing to do" in done.stderr
+
+
+def _report_in_a_folder(tmp_path: Path) -> Path:
+    (tmp_path / "r").mkdir()
+    return tmp_path / "r"
+
+
+def _report_under_a_file(tmp_path: Path) -> Path:
+    (tmp_path / "f").write_text("x")
+    return tmp_path / "f" / "r.json"
+
+
+@pytest.mark.parametrize("where, expect", [
+    (_report_in_a_folder, "is a folder"),
+    (_report_under_a_file, "is not a folder"),
+    (lambda tmp_path: Path("/proc/narrate-report.json"), "cannot write into /proc"),
+], ids=["folder", "under-a-file", "read-only-fs"])
+def test_bad_report_path_is_blamed_on_report_before_work(tmp_path, where, expect):
+    src, env = _one_article(tmp_path)
+    done = narrate(str(src), "-o", str(tmp_path / "out"), "--report", str(where(tmp_path)), env=env)
+    assert_clean_failure(done, expect)
+    assert "--report" in done.stderr and "another -o" not in done.stderr
+    assert_nothing_done(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_report_in_an_unwritable_folder_is_refused(tmp_path):
+    src, env = _one_article(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o555)
+    done = narrate(str(src), "-o", str(tmp_path / "out"), "--report", str(locked / "r.json"), env=env)
+    assert_clean_failure(done, "--report")
+    assert_nothing_done(tmp_path)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/pod", "example.org/pod", "https://", "file:///tmp/x"])
+def test_bad_base_url_is_refused_before_work(tmp_path, url):
+    src, env = _one_article(tmp_path)
+    done = narrate(str(src), "-o", str(tmp_path / "out"), "--site", "--base-url", url, env=env)
+    assert_clean_failure(done, "--base-url")
+    assert_nothing_done(tmp_path)
+    assert not (tmp_path / "out" / "feed.xml").exists() and not (tmp_path / "out" / "index.html").exists()
