@@ -182,9 +182,11 @@ def _check_status(url: str, response) -> None:
     code = response.status_code
     if code < 400:
         return
-    advice = _STATUS_ADVICE.get(code) or ("the server failed; try again later" if code >= 500
-                                          else "check the address")
-    raise InputError(f"{url}: HTTP {code} {response.reason or ''}".rstrip() + f"; {advice}")
+    advice = _STATUS_ADVICE.get(code)
+    if advice is None:
+        reason = f" {response.reason}" if response.reason else ""
+        advice = f"the server answered{reason}; " + ("try again later" if code >= 500 else "check the address")
+    raise InputError(f"{url}: HTTP {code}; {advice}")
 
 
 def _content_type(header: str) -> tuple[str, str | None]:
