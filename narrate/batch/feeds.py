@@ -49,6 +49,7 @@ class FeedOptions:
     limit: int | None = None
     since: datetime | None = None  # aware (UTC when given as a date)
     keep: int | None = None  # after the run, older episodes of the folder are deleted
+    recheck: bool = False  # fetch unchanged items' pages again: catches edits the feed does not show
 
     def __post_init__(self) -> None:
         for name, value in (("--limit", self.limit), ("--keep", self.keep)):
@@ -212,8 +213,13 @@ def _new_name(item: FeedItem, taken: set[str]) -> str:
 
 
 def plan_feed(feed: Feed, items: Sequence[FeedItem], outdir: Path, options: BatchOptions,
-              fetch: FetchSettings | None, emit: EventCallback) -> tuple[list[Job], list[ArticleResult]]:
-    """Jobs for the new and changed items; already narrated ones and failures settled as results."""
+              recheck: bool, fetch: FetchSettings | None,
+              emit: EventCallback) -> tuple[list[Job], list[ArticleResult]]:
+    """Jobs for the new and changed items; already narrated ones and failures settled as results.
+
+    With `recheck`, an unchanged item whose text is on its page becomes a job too: the batch's record
+    check then skips it unless the page's text changed.
+    """
     episodes = feed_episodes(outdir)
     taken = {p.name.lower() for p in outdir.iterdir()} if outdir.is_dir() else set()
     jobs, settled = [], []
@@ -226,7 +232,8 @@ def plan_feed(feed: Feed, items: Sequence[FeedItem], outdir: Path, options: Batc
         start, source = time.perf_counter(), item.link or item.guid
         known = episodes.get(item.guid)
         dest = known[0] if known else outdir / _new_name(item, taken)
-        if known and known[1] == item.digest and not options.force and (
+        fresh = recheck and not item.content
+        if known and known[1] == item.digest and not options.force and not fresh and (
                 not options.transcript or all(p.is_file() for p in companions(dest))):
             settle(ArticleResult(source, dest, SKIPPED, "already narrated; the feed item is unchanged"))
             continue
@@ -288,7 +295,7 @@ def run_feed(source: str | Path, outdir: Path, preset, settings: Settings, optio
     items = select_items(feed.items, feed_options)
     log.info("%s: %d items, %d chosen", source, len(feed.items), len(items))
     outdir.mkdir(parents=True, exist_ok=True)
-    jobs, settled = plan_feed(feed, items, outdir, options, fetch, emit)
+    jobs, settled = plan_feed(feed, items, outdir, options, feed_options.recheck, fetch, emit)
     done = execute(jobs, preset, settings, options, emit) if jobs else []
     order = {item.link or item.guid: n for n, item in enumerate(items)}
     results = sorted([*settled, *done], key=lambda r: order.get(r.source, len(order)))

@@ -47,6 +47,7 @@ def feed(
     since: Annotated[Optional[str], typer.Option("--since", help="Only items published on or after this date (YYYY-MM-DD).")] = None,
     keep: Annotated[Optional[int], typer.Option("--keep", help="Keep only the newest N episodes in the folder; older ones are deleted.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    recheck: Annotated[bool, typer.Option("--recheck", help="Fetch the pages of unchanged items again and redo those whose text changed.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Narrate every chosen item again, even unchanged ones.")] = False,
     site: Annotated[bool, typer.Option("--site", help="Keep OUTDIR/index.html (and feed.xml with --base-url) up to date.")] = False,
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="Public address of OUTDIR, for the podcast feed (with --site).")] = None,
@@ -67,7 +68,7 @@ def feed(
             normalise_base_url(base_url)  # a bad address fails before any work
         settings = Settings(voice=VoiceSettings(name=voice))
         options = BatchOptions(jobs=jobs, force=force, transcript=site)
-        feed_options = FeedOptions(limit=limit, since=_since(since), keep=keep)
+        feed_options = FeedOptions(limit=limit, since=_since(since), keep=keep, recheck=recheck)
         preset = choose_voice(settings.voice)
         result = run_feed(source, output, preset, settings, options, feed_options, _show)
         if report is not None:

@@ -138,6 +138,15 @@ def test_feed_runs_like_cron(server, env, tmp_path: Path) -> None:
     listed = episodes_in(out / "feed.xml")
     assert listed == ["5.mp3", "4.mp3", "3.mp3", "2.mp3", "1.mp3", "0.mp3"] and len(set(listed)) == 6
 
+    server.routes["/artikel/1.html"] = Route(page(1, " Der Senat ist einverstanden.").encode("utf-8"))
+    narrate(env, "feed", feed, "-o", out, *site)  # the feed does not show the edit: nothing fetched
+    assert statuses(rep) == {"skipped": 6}
+    narrate(env, "feed", feed, "-o", out, "--recheck", *site)
+    edited = [a for a in report(rep) if a["status"] == "written"]
+    assert [Path(a["output"]).name for a in edited] == ["1.mp3"] and statuses(rep)["skipped"] == 5
+    assert (edited[0]["sentences_synthesized"], edited[0]["sentences_cached"]) == (1, 3)
+    assert episodes_in(out / "feed.xml") == listed
+
 
 def test_keep_prunes_only_what_narrate_wrote(server, env, tmp_path: Path) -> None:
     out = tmp_path / "pod"
