@@ -128,7 +128,7 @@ def read_feed(source: str | Path, fetch: FetchSettings | None = None) -> Feed:
 
 def _when(entry, *keys: str) -> datetime | None:
     for key in keys:
-        value = entry.get(key)
+        value = dict.get(entry, key)  # feedparser's own get maps updated to published, with a warning
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
     return None
