@@ -20,8 +20,6 @@ from pathlib import Path, PurePath
 from typing import Final
 
 from narrate import __version__
-from narrate.article.fetch import is_url, load_url, url_file_stem
-from narrate.article.reading import load_article
 from narrate.atomic import write_text_atomic
 from narrate.config import MAX_JOBS, Settings
 from narrate.errors import NarrateError, OutputError, SettingsError
@@ -155,6 +153,8 @@ def collect_jobs(paths: Sequence[Path | str], output: Path | None, glob: str | N
 
     A single file with `-o X.mp3` goes to X.mp3; otherwise `output` is a folder.
     """
+    from narrate.article.fetch import is_url  # the article stage only when jobs are collected
+
     several = len(paths) > 1 or any(not is_url(p) and p.is_dir() for p in paths)
     if output is not None and several and output.suffix.lower() == ".mp3" and not output.is_dir():
         raise SettingsError(f"-o {output} names an MP3 file, but several articles are converted; "
@@ -179,6 +179,8 @@ def collect_jobs(paths: Sequence[Path | str], output: Path | None, glob: str | N
 
 def _url_dest(url: str, output: Path | None, several: bool) -> Path:
     """`narrate URL`: named after the URL's last path segment, in -o (or the current folder)."""
+    from narrate.article.fetch import url_file_stem
+
     if output is not None and output.suffix.lower() == ".mp3" and not several and not output.is_dir():
         return output
     return (output or Path()) / f"{url_file_stem(url)}.mp3"
@@ -186,6 +188,9 @@ def _url_dest(url: str, output: Path | None, several: bool) -> Path:
 
 def load_job_article(job: Job) -> Article:
     """The job's article: as carried, fetched from its URL, or read from its file."""
+    from narrate.article.fetch import load_url
+    from narrate.article.reading import load_article
+
     if job.article is not None:
         return job.article
     return load_url(job.source) if job.is_url else load_article(job.source)
