@@ -77,8 +77,10 @@ def env(tmp_path: Path) -> dict:
 
 
 def narrate(env: dict, *args, rc: int = 0) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "narrate", *map(str, args)], env=env, capture_output=True,
-                          text=True, timeout=600)
+    """The real command; every narrating command gets `--voice espeak-de`."""
+    voice = () if args[0] == "script" else ("--voice", VOICE)
+    done = subprocess.run([sys.executable, "-m", "narrate", *map(str, args), *voice], env=env,
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == rc, done.stderr + done.stdout
     assert "Traceback" not in done.stderr, done.stderr
     return done

@@ -107,7 +107,7 @@ def test_bad_input_is_one_line_naming_the_url(server, name: str) -> None:
         load_url(url, settings)
     message = str(caught.value)
     assert expect in message and url in message and "\n" not in message, message
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 30  # bounded: no test waits for a default timeout
 
 
 def test_only_pages_are_accepted() -> None:
