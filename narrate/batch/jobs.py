@@ -45,7 +45,8 @@ class Job:
     tags: tuple[tuple[str, str], ...] = ()  # extra TXXX frames (description, value); part of the record
 
     @property
-    def is_url(self) -> bool:
+    def from_web(self) -> bool:
+        """The source is an address (a page's URL, or a feed item's guid), not a file."""
         return isinstance(self.source, str)
 
 
@@ -193,12 +194,12 @@ def load_job_article(job: Job) -> Article:
 
     if job.article is not None:
         return job.article
-    return load_url(job.source) if job.is_url else load_article(job.source)
+    return load_url(job.source) if job.from_web else load_article(job.source)
 
 
 def keep_fetched(job: Job, article: Article) -> Job:
     """A URL job carrying the page it fetched, so a worker does not fetch it a second time."""
-    return replace(job, article=article) if job.is_url and job.article is None else job
+    return replace(job, article=article) if job.from_web and job.article is None else job
 
 
 def split_clashes(jobs: list[Job]) -> tuple[list[Job], list[ArticleResult]]:
@@ -300,7 +301,7 @@ def convert_one(narrator, engine_key: str, job: Job, options: BatchOptions,
             if not mine:
                 return ArticleResult(job.source, job.dest, SKIPPED, "another run is writing it",
                                      seconds=time.perf_counter() - start)
-            if job.article is None and not job.is_url:
+            if job.article is None and not job.from_web:
                 script = narrator.prepare_script(job.source)
             else:
                 from narrate.german.script import build_script

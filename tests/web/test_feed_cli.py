@@ -252,3 +252,13 @@ def test_url_is_narrated_like_the_saved_page(server, env, tmp_path: Path) -> Non
     assert (out / "hafen.mp3").is_file()
     narrate(env, url, "-o", out, "--report", rep)
     assert statuses(rep) == {"skipped": 1}
+
+
+def test_an_item_with_its_text_but_no_link_is_narrated(server, env, tmp_path: Path) -> None:
+    items = [item(3, server, content=CONTENT_3, link=None, guid="urn:nur-text")]
+    out, rep = tmp_path / "pod", tmp_path / "report.json"
+    narrate(env, "feed", serve_feed(server, items), "-o", out, "--report", rep, "-j", "1")
+    assert report(rep)[0]["source"] == "urn:nur-text" and report(rep)[0]["status"] == "written"
+    mp3 = out / "Neues-vom-Theater.mp3"  # named after the title when there is no link
+    assert str(ID3(mp3)["TIT2"]) == "Neues vom Theater" and not ID3(mp3).getall("WOAS")
+    assert [path for path, _ in server.requests] == ["/feed.xml"]

@@ -27,7 +27,7 @@ def test_urls_mix_with_files_and_folders(tmp_path: Path, monkeypatch, inputs, ou
     paths = [p if p.startswith("https:") else tmp_path / p for p in inputs]
     jobs = collect_jobs(paths, tmp_path / output if output else None, None)
     assert [j.dest if j.dest.is_absolute() else tmp_path / j.dest for j in jobs] == [tmp_path / e for e in expected]
-    assert [j.source for j in jobs if j.is_url] == [URL]  # the URL itself, never a folded Path
+    assert [j.source for j in jobs if j.from_web] == [URL]  # the URL itself, never a folded Path
 
 
 def test_two_urls_with_one_name_clash(tmp_path: Path) -> None:
