@@ -9,7 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from narrate.cli.console import err, fail, out, print_error
-from narrate.config import Settings, VoiceSettings
+from narrate.config import (
+    DEFAULT_BITRATE_KBPS, DEFAULT_LOUDNESS_LUFS, ExportSettings, LoudnessSettings, Settings, TextSettings,
+    VoiceSettings,
+)
 from narrate.errors import NarrateError
 
 
@@ -43,6 +46,9 @@ def feed(
     source: Annotated[str, typer.Argument(help="The feed's URL (RSS 2.0 or Atom), or a saved feed file.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the MP3s (and the page and podcast feed with --site).")],
     voice: Annotated[Optional[str], typer.Option("--voice", help="Voice name; default: NARRATE_VOICE, else the best installed.")] = None,
+    loudness: Annotated[float, typer.Option("--loudness", help="Target loudness, LUFS (stereo-equivalent).")] = DEFAULT_LOUDNESS_LUFS,
+    bitrate: Annotated[int, typer.Option("--bitrate", help="MP3 bitrate, kbps (CBR).")] = DEFAULT_BITRATE_KBPS,
+    lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon: TSV of word and respelling.")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many items, newest first.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Only items published on or after this date (YYYY-MM-DD).")] = None,
     keep: Annotated[Optional[int], typer.Option("--keep", help="Keep only the newest N episodes in the folder; older ones are deleted.")] = None,
@@ -66,7 +72,9 @@ def feed(
             from narrate.listen.feed import normalise_base_url
 
             normalise_base_url(base_url)  # a bad address fails before any work
-        settings = Settings(voice=VoiceSettings(name=voice))
+        settings = Settings(voice=VoiceSettings(name=voice), text=TextSettings(lexicon=lexicon),
+                            loudness=LoudnessSettings(target_lufs=loudness),
+                            export=ExportSettings(bitrate_kbps=bitrate))
         options = BatchOptions(jobs=jobs, force=force, transcript=site)
         feed_options = FeedOptions(limit=limit, since=_since(since), keep=keep, recheck=recheck)
         preset = choose_voice(settings.voice)

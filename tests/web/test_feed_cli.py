@@ -262,3 +262,19 @@ def test_an_item_with_its_text_but_no_link_is_narrated(server, env, tmp_path: Pa
     mp3 = out / "Neues-vom-Theater.mp3"  # named after the title when there is no link
     assert str(ID3(mp3)["TIT2"]) == "Neues vom Theater" and not ID3(mp3).getall("WOAS")
     assert [path for path, _ in server.requests] == ["/feed.xml"]
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["--keep", "0"], "--keep must be at least 1"),
+    (["--limit", "-2"], "--limit must be at least 1"),
+    (["--since", "gestern"], "--since 'gestern' is not a date"),
+    (["--base-url", "https://example.org/"], "add --site"),
+    (["--site", "--base-url", "ftp://x"], "--base-url must be an absolute http(s) URL"),
+    (["--bitrate", "65"], "--bitrate must be one of"),
+])
+def test_bad_feed_options_fail_before_any_fetch(server, env, tmp_path: Path, args, expect) -> None:
+    feed = serve_feed(server, [item(0, server)])
+    done = narrate(env, "feed", feed, "-o", tmp_path / "pod", *args, rc=1)
+    lines = [line for line in done.stderr.splitlines() if "error:" in line]
+    assert len(lines) == 1 and expect in lines[0], done.stderr
+    assert server.requests == [] and not (tmp_path / "pod").exists()
