@@ -112,7 +112,8 @@ def _session(settings: FetchSettings):
 
 
 def fetch_url(url: str, accept: Mapping[str, str], settings: FetchSettings | None = None) -> Fetched:
-    """GET `url` with the limits of `settings`; `accept` maps the media types wanted to any value.
+    """GET `url` with the limits of `settings`; `accept` maps the media types wanted to a format
+    ("html", "txt", "md"; "feed" for feeds).
 
     Retries 429 and 5xx answers with backoff (Retry-After honoured up to settings.max_wait_s).
     Raises InputError with one line naming the URL and what to do for every failure.
@@ -145,9 +146,9 @@ def fetch_url(url: str, accept: Mapping[str, str], settings: FetchSettings | Non
 
 def _kinds(accept: Mapping[str, str]) -> str:
     """What was wanted, and what to give instead."""
-    if "text/html" in accept:
-        return "a web page; give the address of the article itself"
-    return "an RSS or Atom feed; give the address of the feed itself"
+    if "feed" in accept.values():
+        return "an RSS or Atom feed; give the address of the feed itself"
+    return "a web page; give the address of the article itself"
 
 
 def _retry_wait(url: str, response, attempt: int, settings: FetchSettings) -> float:

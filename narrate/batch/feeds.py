@@ -36,10 +36,10 @@ from narrate.models import Article, ArticleMeta
 log = logging.getLogger(__name__)
 
 FEED_TAG: Final = "narrate:feed-item"  # TXXX value: "<digest> <guid>"
-# What a feed may be served as; many servers say text/xml or application/xml.
+# What a feed may be served as: many servers say text/xml, and some text/html; the parser decides.
 FEED_TYPES: Final = {t: "feed" for t in (
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/x-rss+xml", "application/feed+xml", "text/plain")}
+    "text/xml", "application/x-rss+xml", "application/feed+xml", "text/plain", "text/html")}
 
 
 @dataclass(frozen=True)
@@ -105,17 +105,20 @@ def read_feed(source: str | Path, fetch: FetchSettings | None = None) -> Feed:
     # bytes, never a string: feedparser would take a string for an address and fetch it itself
     parsed = feedparser.parse(data, response_headers={"content-location": base, "content-type": media})
     problem = parsed.get("bozo_exception")
+    if not parsed.get("version"):  # an HTML page, or XML of another kind
+        raise InputError(f"{name} is not an RSS or Atom feed; give the address of the feed itself")
     if isinstance(problem, xml.sax.SAXException):  # not well-formed: its items cannot be trusted
         raise InputError(f"{name} is not valid XML ({problem}); check the address, or ask the site "
                          "to fix its feed")
     if problem is not None:
         log.info("%s: %s", name, problem)
-    if not parsed.get("version"):
-        raise InputError(f"{name} is not an RSS or Atom feed; give the address of the feed itself")
-    items, broken = [], []
+    items, broken, seen = [], [], set()
     for number, entry in enumerate(parsed.entries, start=1):
         item = _item(entry)
-        if item.link or item.content:
+        if item.guid and item.guid in seen:
+            log.warning("%s: item %r appears twice; narrated once", name, item.title or item.guid)
+        elif item.link or item.content:
+            seen.add(item.guid)
             items.append(item)
         else:
             label = item.title or f"item {number}"

@@ -208,7 +208,8 @@ def test_bad_items_each_give_one_line_and_the_rest_goes_on(server, env, tmp_path
 @pytest.mark.parametrize("body, content_type, expect", [
     (b"<?xml version='1.0'?><rss version='2.0'><channel><title>x</title><item><title>a</item>",
      "application/rss+xml", "not valid XML"),
-    (page(0).encode(), "text/html", "is text/html, not an RSS or Atom feed"),
+    (page(0).encode(), "text/html", "is not an RSS or Atom feed"),
+    (b"%PDF-1.4", "application/pdf", "is application/pdf, not an RSS or Atom feed"),
     (b"<?xml version='1.0'?><liste><eintrag/></liste>", "application/xml", "not an RSS or Atom feed"),
 ])
 def test_a_bad_feed_is_one_line(server, env, tmp_path: Path, body: bytes, content_type: str, expect: str) -> None:

@@ -129,3 +129,12 @@ def test_prune_keeps_the_newest_and_touches_nothing_else(tmp_path: Path) -> None
     removed = prune_episodes(tmp_path, 2)
     assert set(removed) == {old, *companions(old)}
     assert all(p.exists() for p in (mid, new, foreign, *companions(foreign)))
+
+
+def test_a_feed_served_as_html_is_still_read_and_a_repeated_item_counted_once(server, caplog) -> None:
+    twice = RSS.format(enc="utf-8").replace("</channel>", "<item><title>Älter</title><link>/artikel/alt.html"
+                                            "</link><guid>g1</guid></item></channel>")
+    server.routes["/feed"] = Route(twice.encode("utf-8"), content_type="text/html; charset=utf-8")
+    feed = read_feed(server.url("/feed"))
+    assert sorted(i.title for i in feed.items) == ["Neuer — Straße", "Ohne Datum", "Älter"]
+    assert "appears twice" in caplog.text
