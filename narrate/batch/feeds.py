@@ -206,12 +206,18 @@ def item_article(item: FeedItem, feed_title: str, fetch: FetchSettings | None = 
     return replace(article, title=item.title or article.title, meta=meta)
 
 
-def _new_name(item: FeedItem, taken: set[str]) -> str:
+def _new_name(item: FeedItem, outdir: Path, taken: set[str]) -> str:
+    """From the link (or the title); with a piece of the guid when the MP3 or one of its transcript
+    files would land on a name already there: never another item's file, nor one narrate did not write."""
     stem = url_file_stem(item.link) if item.link else safe_file_stem(item.title)
+
+    def names(name: str) -> set[str]:
+        return {p.name.lower() for p in (outdir / name, *companions(outdir / name))}
+
     name = f"{stem}.mp3"
-    if name.lower() in taken:  # never another item's file, nor a file narrate did not write
+    if names(name) & taken:
         name = f"{stem}-{hashlib.sha256(item.guid.encode()).hexdigest()[:8]}.mp3"
-    taken.add(name.lower())
+    taken.update(names(name))
     return name
 
 
@@ -234,7 +240,7 @@ def plan_feed(feed: Feed, items: Sequence[FeedItem], outdir: Path, options: Batc
     for item in items:
         start, source = time.perf_counter(), item.link or item.guid
         known = episodes.get(item.guid)
-        dest = known[0] if known else outdir / _new_name(item, taken)
+        dest = known[0] if known else outdir / _new_name(item, outdir, taken)
         fresh = recheck and not item.content
         if known and known[1] == item.digest and not options.force and not fresh and (
                 not options.transcript or all(p.is_file() for p in companions(dest))):

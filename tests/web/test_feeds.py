@@ -138,3 +138,15 @@ def test_a_feed_served_as_html_is_still_read_and_a_repeated_item_counted_once(se
     feed = read_feed(server.url("/feed"))
     assert sorted(i.title for i in feed.items) == ["Neuer — Straße", "Ohne Datum", "Älter"]
     assert "appears twice" in caplog.text
+
+
+def test_new_names_never_land_on_files_already_there(tmp_path: Path) -> None:
+    from narrate.batch.feeds import _new_name
+
+    (tmp_path / "wahl.vtt").write_text("WEBVTT\n", encoding="utf-8")  # someone else's transcript
+    taken = {p.name.lower() for p in tmp_path.iterdir()}
+    first = _new_name(FeedItem("g1", "http://x/a/wahl.html", "Wahl", None, "", "", "d"), tmp_path, taken)
+    second = _new_name(FeedItem("g2", "http://x/b/bahn.html", "Bahn", None, "", "", "d"), tmp_path, taken)
+    third = _new_name(FeedItem("g3", "http://x/c/bahn.html", "Bahn", None, "", "", "d"), tmp_path, taken)
+    assert first.startswith("wahl-") and second == "bahn.mp3" and third.startswith("bahn-")
+    assert len({first, second, third}) == 3
