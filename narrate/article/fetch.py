@@ -57,10 +57,12 @@ class Fetched:
 
 def is_url(text: object) -> bool:
     """An absolute http(s) URL (what `narrate URL` and `narrate feed URL` accept)."""
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not text.lower().startswith(("http://", "https://")):
         return False
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    try:
+        return bool(urlsplit(text).netloc)
+    except ValueError:  # e.g. an unclosed [IPv6 bracket: still meant as a URL, refused when fetched
+        return True
 
 
 # ── file names from URLs and titles ──────────────────────────────────────────
@@ -86,7 +88,11 @@ def safe_file_stem(text: str, fallback: str = "artikel") -> str:
 def url_file_stem(url: str) -> str:
     """The last path segment (without .html, .php, …; an `index` page takes its folder's name), the
     query appended so `?id=1` and `?id=2` differ; the host name when the path says nothing."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:  # an address that cannot be fetched either; its error comes then
+        return "seite"
     segments = [s for s in unquote(parts.path).split("/") if s]
     stem = ""
     while segments and not stem:
@@ -95,7 +101,7 @@ def url_file_stem(url: str) -> str:
             stem = ""
     if parts.query:
         stem = f"{stem}-{unquote(parts.query)}" if stem else unquote(parts.query)
-    return safe_file_stem(stem or parts.hostname or "", fallback="seite")
+    return safe_file_stem(stem or host, fallback="seite")
 
 
 # ── fetching ─────────────────────────────────────────────────────────────────
@@ -127,7 +133,7 @@ def fetch_url(url: str, accept: Mapping[str, str], settings: FetchSettings | Non
                 response = session.get(url, stream=True, allow_redirects=True,
                                        timeout=(settings.connect_timeout_s, settings.read_timeout_s),
                                        headers={"Accept": ", ".join([*accept, "*/*;q=0.1"])})
-            except requests.RequestException as exc:
+            except (requests.RequestException, ValueError) as exc:  # ValueError: a URL urllib3 cannot parse
                 raise _request_error(url, exc, settings) from None
             with response:
                 if response.status_code in RETRY_STATUSES and attempt < settings.retries:
@@ -249,7 +255,10 @@ def _request_error(url: str, exc: Exception, settings: FetchSettings) -> InputEr
     from urllib3.exceptions import NameResolutionError
 
     causes = list(_causes(exc))
-    host = urlsplit(url).hostname or url
+    try:
+        host = urlsplit(url).hostname or url
+    except ValueError:
+        host = url
     if any(isinstance(c, requests.TooManyRedirects) for c in causes):
         return InputError(f"{url} redirects more than {settings.max_redirects} times (a redirect loop?); "
                           "open it in a browser and give the address it ends at")
@@ -262,7 +271,7 @@ def _request_error(url: str, exc: Exception, settings: FetchSettings) -> InputEr
     if any(isinstance(c, requests.exceptions.SSLError) for c in causes):
         return InputError(f"{url}: the secure connection failed; check the address (https) and the clock")
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                        requests.exceptions.InvalidSchema)):
+                        requests.exceptions.InvalidSchema, ValueError)):
         return InputError(f"{url} is not a valid web address; give an http:// or https:// URL")
     log.debug("fetching %s failed", url, exc_info=exc)
     return InputError(f"{url} could not be fetched ({type(exc).__name__}); check the address and "

@@ -93,6 +93,8 @@ BAD = {  # name → (route or None, url path or full URL, settings, words the on
     "busy too long": (Route(b"x", busy=5, headers={"Retry-After": "3600"}), "/a", FAST, "asks to wait 3600 s"),
     "busy for good": (Route(b"x", busy=5), "/a", FAST, "HTTP 503"),
     "empty": (Route(b""), "/a", FAST, "is empty"),
+    "unparsable address": (None, "http://[::1/artikel", FAST, "not a valid web address"),
+    "space in the host": (None, "http://exa mple.de/artikel", FAST, "not a valid web address"),
 }
 
 
@@ -117,7 +119,8 @@ def test_only_pages_are_accepted() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("https://example.org/a", True), ("http://x.de", True), ("ftp://x.de/a", False),
-    ("artikel.html", False), ("https:/kaputt", False), ("/tmp/a.html", False),
+    ("artikel.html", False), ("https:/kaputt", False), ("/tmp/a.html", False), ("HTTPS://X.DE/a", True),
+    ("http://[::1/a", True),  # meant as a URL: refused with a clear line when fetched
 ])
 def test_is_url(text: str, expected: bool) -> None:
     assert is_url(text) is expected
@@ -134,6 +137,7 @@ def test_is_url(text: str, expected: bool) -> None:
     ("https://www.example.de/..%2F..%2Fetc%2Fpasswd", "passwd"),
     ("https://www.example.de/con.html", "con_"),
     ("https://www.example.de/" + "x" * 300, "x" * 80),
+    ("http://[::1/a", "seite"),
 ])
 def test_url_file_stem(url: str, stem: str) -> None:
     assert url_file_stem(url) == stem
