@@ -173,8 +173,8 @@ class FetchSettings:
     max_wait_s: float = DEFAULT_FETCH_MAX_WAIT_S
 
     def __post_init__(self) -> None:
+        _check_range("--timeout (s)", self.read_timeout_s, 0.01, 3600)
         _check_range("connect timeout (s)", self.connect_timeout_s, 0.01, 600)
-        _check_range("read timeout (s)", self.read_timeout_s, 0.01, 3600)
         _check_range("size cap (bytes)", self.max_bytes, 1024, 1024 ** 3)
         _check_range("redirects", self.max_redirects, 0, 50)
         _check_range("retries", self.retries, 0, 10)

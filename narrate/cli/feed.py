@@ -10,7 +10,7 @@ import typer
 
 from narrate.cli.console import err, fail, out, print_error
 from narrate.config import (
-    DEFAULT_BITRATE_KBPS, DEFAULT_LOUDNESS_LUFS, ExportSettings, LoudnessSettings, Settings, TextSettings,
+    DEFAULT_BITRATE_KBPS, DEFAULT_FETCH_READ_TIMEOUT_S, DEFAULT_LOUDNESS_LUFS, ExportSettings, FetchSettings, LoudnessSettings, Settings, TextSettings,
     VoiceSettings,
 )
 from narrate.errors import NarrateError
@@ -52,6 +52,7 @@ def feed(
     limit: Annotated[Optional[int], typer.Option("--limit", help="At most this many items, newest first.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Only items published on or after this date (YYYY-MM-DD).")] = None,
     keep: Annotated[Optional[int], typer.Option("--keep", help="Keep only the newest N episodes in the folder; older ones are deleted.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a page or the feed may take to arrive.")] = DEFAULT_FETCH_READ_TIMEOUT_S,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes.")] = None,
     recheck: Annotated[bool, typer.Option("--recheck", help="Fetch the pages of unchanged items again and redo those whose text changed.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Narrate every chosen item again, even unchanged ones.")] = False,
@@ -77,8 +78,10 @@ def feed(
                             export=ExportSettings(bitrate_kbps=bitrate))
         options = BatchOptions(jobs=jobs, force=force, transcript=site)
         feed_options = FeedOptions(limit=limit, since=_since(since), keep=keep, recheck=recheck)
+        fetch = FetchSettings(connect_timeout_s=min(timeout, FetchSettings.connect_timeout_s),
+                              read_timeout_s=timeout)
         preset = choose_voice(settings.voice)
-        result = run_feed(source, output, preset, settings, options, feed_options, _show)
+        result = run_feed(source, output, preset, settings, options, feed_options, _show, fetch)
         if report is not None:
             write_report(result.batch, report)
         if site:

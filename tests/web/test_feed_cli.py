@@ -186,15 +186,18 @@ def test_bad_items_each_give_one_line_and_the_rest_goes_on(server, env, tmp_path
     server.routes["/bericht.pdf"] = Route(b"%PDF-1.4 ...", content_type="application/pdf")
     server.routes["/riesig.html"] = Route(b"<p>klein</p>", length=50 * 1024 * 1024)
     server.routes["/kreis.html"] = Route(redirect="/kreis.html")
+    server.routes["/langsam.html"] = Route(page(1).encode(), delay_s=4)
+    server.routes["/tropft.html"] = Route(page(1).encode() * 20, trickle_s=0.5)  # 6 KB over 3 s
     bad = {"/fehlt.html": "HTTP 404", "/weg.html": "HTTP 410", "/verboten.html": "HTTP 403",
-           "/bericht.pdf": "application/pdf", "/riesig.html": "larger than", "/kreis.html": "redirect loop"}
+           "/bericht.pdf": "application/pdf", "/riesig.html": "larger than", "/kreis.html": "redirect loop",
+           "/langsam.html": "did not answer within 1.5 s", "/tropft.html": "did not answer within 1.5 s"}
     links = {server.url(p): why for p, why in bad.items()}
     links[closed_port_url()] = "refused the connection"
     links["http://nirgendwo.invalid/artikel.html"] = "was not found"
     items = [item(0, server)] + [item(1, server, link=link, guid=f"urn:bad:{k}") for k, link in enumerate(links)]
     items.append(item(2, server, link=None, guid="urn:nolink"))
     out, rep = tmp_path / "pod", tmp_path / "report.json"
-    done = narrate(env, "feed", serve_feed(server, items), "-o", out, "--report", rep, rc=1)
+    done = narrate(env, "feed", serve_feed(server, items), "-o", out, "--report", rep, "--timeout", "1.5", rc=1)
     errors = [line for line in done.stderr.splitlines() if "error:" in line]
     for link, why in links.items():
         mine = [line for line in errors if link in line]
@@ -272,6 +275,7 @@ def test_an_item_with_its_text_but_no_link_is_narrated(server, env, tmp_path: Pa
     (["--base-url", "https://example.org/"], "add --site"),
     (["--site", "--base-url", "ftp://x"], "--base-url must be an absolute http(s) URL"),
     (["--bitrate", "65"], "--bitrate must be one of"),
+    (["--timeout", "0"], "--timeout (s) must be between"),
 ])
 def test_bad_feed_options_fail_before_any_fetch(server, env, tmp_path: Path, args, expect) -> None:
     feed = serve_feed(server, [item(0, server)])
