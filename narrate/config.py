@@ -41,6 +41,15 @@ DEFAULT_DEVICE: Final = "auto"
 MAX_JOBS: Final = 64
 DEFAULT_CACHE_MAX_MB: Final = 2048  # the sentence cache's size bound
 
+# Fetching pages and feeds (narrate URL, narrate feed).
+DEFAULT_FETCH_CONNECT_TIMEOUT_S: Final = 10.0
+DEFAULT_FETCH_READ_TIMEOUT_S: Final = 30.0  # the whole response, not one socket read
+DEFAULT_FETCH_MAX_BYTES: Final = 10 * 1024 * 1024  # decoded body; a news page is well under 2 MB
+DEFAULT_FETCH_MAX_REDIRECTS: Final = 10
+DEFAULT_FETCH_RETRIES: Final = 3  # extra tries after a 429 or 5xx
+DEFAULT_FETCH_BACKOFF_S: Final = 1.0  # first wait without Retry-After; doubles each try
+DEFAULT_FETCH_MAX_WAIT_S: Final = 60.0  # a longer Retry-After is not waited for
+
 DEFAULT_CHANNEL_TITLE: Final = "Vorgelesen"
 DEFAULT_CHANNEL_DESCRIPTION: Final = (
     "Audioversionen von Artikeln. Diese Audioversionen wurden künstlich generiert (Sprachsynthese)."
@@ -149,3 +158,25 @@ class Settings:
     pauses: PauseSettings = field(default_factory=PauseSettings)
     loudness: LoudnessSettings = field(default_factory=LoudnessSettings)
     export: ExportSettings = field(default_factory=ExportSettings)
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How pages and feeds are fetched: time limits (s), size cap (bytes), redirects and retries."""
+
+    connect_timeout_s: float = DEFAULT_FETCH_CONNECT_TIMEOUT_S
+    read_timeout_s: float = DEFAULT_FETCH_READ_TIMEOUT_S
+    max_bytes: int = DEFAULT_FETCH_MAX_BYTES
+    max_redirects: int = DEFAULT_FETCH_MAX_REDIRECTS
+    retries: int = DEFAULT_FETCH_RETRIES
+    backoff_s: float = DEFAULT_FETCH_BACKOFF_S
+    max_wait_s: float = DEFAULT_FETCH_MAX_WAIT_S
+
+    def __post_init__(self) -> None:
+        _check_range("--timeout (s)", self.read_timeout_s, 0.01, 3600)
+        _check_range("connect timeout (s)", self.connect_timeout_s, 0.01, 600)
+        _check_range("size cap (bytes)", self.max_bytes, 1024, 1024 ** 3)
+        _check_range("redirects", self.max_redirects, 0, 50)
+        _check_range("retries", self.retries, 0, 10)
+        _check_range("backoff (s)", self.backoff_s, 0, 60)
+        _check_range("longest wait (s)", self.max_wait_s, 0, 3600)

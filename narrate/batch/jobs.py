@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePath
 from typing import Final
 
@@ -22,7 +22,7 @@ from narrate.atomic import write_text_atomic
 from narrate.batch.locks import output_lock
 from narrate.config import MAX_JOBS, Settings
 from narrate.errors import InputError, NarrateError, OutputError, SettingsError
-from narrate.models import Script
+from narrate.models import Article, Script
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,15 @@ WRITTEN, SKIPPED, FAILED = "written", "skipped", "failed"
 
 @dataclass(frozen=True)
 class Job:
-    source: Path
+    source: Path | str  # an article file, or the http(s) URL of a page
     dest: Path  # the MP3
+    article: Article | None = None  # already read (a fetched page, a feed item): used as it is
+    tags: tuple[tuple[str, str], ...] = ()  # extra TXXX frames (description, value); part of the record
+
+    @property
+    def from_web(self) -> bool:
+        """The source is an address (a page's URL, or a feed item's guid), not a file."""
+        return isinstance(self.source, str)
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class BatchOptions:
 class ArticleResult:
     """What happened to one article; `sentences_*` count synthesis chunks (a long sentence is several)."""
 
-    source: Path
+    source: Path | str  # the article file, or the page's URL
     output: Path | None
     status: str  # written | skipped | failed
     error: str = ""  # why it failed, or why it was skipped
@@ -141,18 +148,22 @@ def walk_folder(folder: Path, glob: str | None, skip: Path | None = None) -> Ite
                 yield path
 
 
-def collect_jobs(paths: Sequence[Path], output: Path | None, glob: str | None) -> list[Job]:
-    """Files as given, folders walked; `FOLDER/a/b.md` → `OUTPUT/a/b.mp3`, or beside the input.
+def collect_jobs(paths: Sequence[Path | str], output: Path | None, glob: str | None) -> list[Job]:
+    """Files and URLs as given, folders walked; `FOLDER/a/b.md` → `OUTPUT/a/b.mp3`, or beside the input.
 
     A single file with `-o X.mp3` goes to X.mp3; otherwise `output` is a folder.
     """
-    several = len(paths) > 1 or any(p.is_dir() for p in paths)
+    from narrate.article.fetch import is_url  # the article stage only when jobs are collected
+
+    several = len(paths) > 1 or any(not is_url(p) and p.is_dir() for p in paths)
     if output is not None and several and output.suffix.lower() == ".mp3" and not output.is_dir():
         raise SettingsError(f"-o {output} names an MP3 file, but several articles are converted; "
                             "give a folder")
     jobs = []
     for path in paths:
-        if path.is_dir():
+        if is_url(path):
+            jobs.append(Job(path, _url_dest(path, output, several)))
+        elif path.is_dir():
             skip = output.resolve() if output is not None else None
             for source in walk_folder(path, glob, skip if skip != path.resolve() else None):
                 rel = source.relative_to(path).with_suffix(".mp3")
@@ -175,6 +186,30 @@ def nothing_found(paths: Sequence[Path], glob: str | None) -> InputError:
     return InputError(f"no article ({kinds}) in {where}; nothing to do")
 
 
+def _url_dest(url: str, output: Path | None, several: bool) -> Path:
+    """`narrate URL`: named after the URL's last path segment, in -o (or the current folder)."""
+    from narrate.article.fetch import url_file_stem
+
+    if output is not None and output.suffix.lower() == ".mp3" and not several and not output.is_dir():
+        return output
+    return (output or Path()) / f"{url_file_stem(url)}.mp3"
+
+
+def load_job_article(job: Job) -> Article:
+    """The job's article: as carried, fetched from its URL, or read from its file."""
+    from narrate.article.fetch import load_url
+    from narrate.article.reading import load_article
+
+    if job.article is not None:
+        return job.article
+    return load_url(job.source) if job.from_web else load_article(job.source)
+
+
+def keep_fetched(job: Job, article: Article) -> Job:
+    """A URL job carrying the page it fetched, so a worker does not fetch it a second time."""
+    return replace(job, article=article) if job.from_web and job.article is None else job
+
+
 def split_clashes(jobs: list[Job]) -> tuple[list[Job], list[ArticleResult]]:
     """Two inputs bound for one MP3 (a.md and a.txt): the first wins, the second fails."""
     seen: dict[Path, Path] = {}
@@ -193,7 +228,8 @@ def split_clashes(jobs: list[Job]) -> tuple[list[Job], list[ArticleResult]]:
 # ── the record of what an MP3 was made from ──────────────────────────────────
 
 
-def make_record(script: Script, settings: Settings, engine_key: str, voice: str) -> str:
+def make_record(script: Script, settings: Settings, engine_key: str, voice: str,
+                tags: tuple[tuple[str, str], ...] = ()) -> str:
     """A digest of everything the MP3 depends on: text, chunks, voice, audio settings, version.
 
     The lexicon counts through the spoken text it produces, so moving the lexicon file changes
@@ -206,6 +242,8 @@ def make_record(script: Script, settings: Settings, engine_key: str, voice: str)
         "pauses": asdict(settings.pauses), "loudness": asdict(settings.loudness),
         "export": asdict(settings.export),
     }
+    if tags:  # e.g. a feed item's digest: a changed item is redone even if its text is not
+        payload["tags"] = [list(t) for t in tags]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f"{RECORD_FORMAT}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
@@ -248,12 +286,17 @@ def convert_one(narrator, engine_key: str, job: Job, options: BatchOptions,
             if not mine:
                 return ArticleResult(job.source, job.dest, SKIPPED, "another run is writing it",
                                      seconds=time.perf_counter() - start)
-            script = narrator.prepare_script(job.source)
-            record = make_record(script, narrator.settings, engine_key, narrator.engine.name)
+            if job.article is None and not job.from_web:
+                script = narrator.prepare_script(job.source)
+            else:
+                from narrate.german.script import build_script
+
+                script = build_script(load_job_article(job), narrator.settings.text, narrator.lexicon)
+            record = make_record(script, narrator.settings, engine_key, narrator.engine.name, job.tags)
             if not options.force and is_up_to_date(job.dest, record, options.transcript):
                 return ArticleResult(job.source, job.dest, SKIPPED, seconds=time.perf_counter() - start)
-            outcome = narrator.narrate_file(job.source, job.dest, progress, ((RECORD_TAG, record),),
-                                            script)
+            outcome = narrator.narrate_file(job.source, job.dest, progress,
+                                            ((RECORD_TAG, record), *job.tags), script)
             if options.transcript:
                 from narrate.listen.transcript import write_transcript
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 
 from narrate.batch.jobs import (
     FAILED, SKIPPED, ArticleDone, ArticleProgress, ArticleResult, BatchOptions, BatchPlanned,
-    EventCallback, Job, convert_one, is_up_to_date, make_record, read_record,
+    EventCallback, Job, convert_one, is_up_to_date, keep_fetched, load_job_article, make_record,
+    read_record,
 )
 from narrate.batch.orphans import die_with_parent
 from narrate.config import Settings
@@ -97,7 +98,6 @@ class _Local:
 
 def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: EventCallback):
     """Front-end every article (fast): failures and up-to-date ones are settled here."""
-    from narrate.article.reading import load_article
     from narrate.german.lexicon import load_lexicon
     from narrate.german.script import build_script
 
@@ -111,7 +111,8 @@ def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: Event
     for job in jobs:
         start = time.perf_counter()
         try:
-            script = build_script(load_article(job.source), local.settings.text, lexicon)
+            article = load_job_article(job)  # a URL is fetched here, once
+            script = build_script(article, local.settings.text, lexicon)
         except NarrateError as exc:
             settle(ArticleResult(job.source, job.dest, FAILED, str(exc), seconds=time.perf_counter() - start))
             continue
@@ -121,11 +122,11 @@ def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: Event
                                  seconds=time.perf_counter() - start))
             continue
         if not options.force and read_record(job.dest) is not None:  # a voice error stops the run
-            record = make_record(script, local.settings, local.engine_key(), local.engine().name)
+            record = make_record(script, local.settings, local.engine_key(), local.engine().name, job.tags)
             if is_up_to_date(job.dest, record, options.transcript):
                 settle(ArticleResult(job.source, job.dest, SKIPPED, seconds=time.perf_counter() - start))
                 continue
-        todo.append(job)
+        todo.append(keep_fetched(job, article))
         sentences += script.sentence_count()
     emit(BatchPlanned(len(jobs), len(todo), sentences))
     return todo, settled

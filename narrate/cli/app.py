@@ -22,6 +22,7 @@ from narrate.config import (
 )
 from narrate.cli.cache import cache_app
 from narrate.cli.console import err, fail, out, print_error
+from narrate.cli.feed import feed as feed_command
 from narrate.cli.preflight import check_before_work
 from narrate.errors import NarrateError
 from narrate.cli.voices import voices_app
@@ -133,17 +134,24 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _site_folder(paths: list[Path], output: Path | None) -> Path:
+def _inputs(paths: list[str]) -> list[Path | str]:
+    """http(s) URLs stay text (a Path would fold their //), everything else is a path."""
+    from narrate.article.fetch import is_url
+
+    return [p if is_url(p) else Path(p) for p in paths]
+
+
+def _site_folder(paths: list[Path | str], output: Path | None) -> Path:
     if output is not None:
         return output
-    if len(paths) == 1 and paths[0].is_dir():
+    if len(paths) == 1 and isinstance(paths[0], Path) and paths[0].is_dir():
         return paths[0]
     raise fail("--site needs one folder, or -o OUTDIR for the page and the MP3s")
 
 
-@app.command("convert", help="Narrate article files and folders (.txt, .md, .html) into MP3s. The default command.")
+@app.command("convert", help="Narrate article files, folders (.txt, .md, .html) and web pages (URLs) into MP3s. The default command.")
 def convert(
-    paths: Annotated[list[Path], typer.Argument(help="Article files and folders (walked recursively).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders (walked recursively) and http(s) URLs of articles.", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="MP3 file (one input) or folder, mirroring input folders; default: beside each input.")] = None,
     voice: Annotated[Optional[str], typer.Option("--voice", help="Voice name or Coqui checkpoint folder; default: NARRATE_VOICE, else the best installed.")] = None,
     loudness: Annotated[float, typer.Option("--loudness", help="Target loudness, LUFS (stereo-equivalent, as podcast specs state it).")] = DEFAULT_LOUDNESS_LUFS,
@@ -166,6 +174,7 @@ def convert(
 
     if base_url and not site:
         raise fail("--base-url is for the podcast feed; add --site")
+    paths = _inputs(paths)
     site_folder = _site_folder(paths, output) if site else None
     _interrupt_on_sigterm()
     try:
@@ -178,7 +187,7 @@ def convert(
         options = BatchOptions(jobs=jobs, force=force, transcript=transcript or site, glob=glob)
         check_before_work(report, base_url)
         preset = choose_voice(settings.voice)
-        single = len(paths) == 1 and not paths[0].is_dir()
+        single = len(paths) == 1 and not (isinstance(paths[0], Path) and paths[0].is_dir())
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=err, transient=True) as bar:
             result = run_batch(paths, output, preset, settings, options, _BatchView(bar, single))
@@ -202,18 +211,21 @@ def convert(
 
 @app.command("script", help="Print what would be spoken, chapter by chapter, without synthesis.")
 def script(
-    path: Annotated[str, typer.Argument(help="Article file, or - for stdin.")],
+    path: Annotated[str, typer.Argument(help="Article file, http(s) URL, or - for stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the script as JSON.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="Input format for stdin: txt, md or html.")] = "txt",
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon (TSV).")] = None,
 ) -> None:
     from narrate.article import load_article, parse_article
+    from narrate.article.fetch import is_url, load_url
     from narrate.german import build_script, load_lexicon
 
     try:
         text_settings = TextSettings(lexicon=lexicon)
         if path == "-":
             article = parse_article(sys.stdin.read(), fmt)
+        elif is_url(path):
+            article = load_url(path)
         else:
             article = load_article(Path(path))
         result = build_script(article, text_settings, load_lexicon(text_settings.lexicon))
@@ -253,3 +265,4 @@ def info(path: Annotated[Path, typer.Argument(help="An MP3 file.")]) -> None:
 
 app.add_typer(cache_app, name="cache", help="Look at or empty the cache of synthesised sentences.")
 app.add_typer(voices_app, name="voices", help="List and install voices.")
+app.command("feed", help="Narrate a news feed's new and changed items (RSS or Atom); with --site also a podcast feed.")(feed_command)
