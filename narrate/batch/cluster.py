@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
+import threading
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -33,6 +35,7 @@ from narrate.errors import ClusterError, NarrateError, OutputError, ToolMissingE
 log = logging.getLogger(__name__)
 
 POLL_S = 0.5  # how often the driver looks up from waiting, to notice stalls
+CONNECT_TIMEOUT_S = 10  # how long the head's port may take to answer
 PREFETCH = 2  # articles queued per worker, so it never waits for the driver between two
 
 
@@ -49,12 +52,18 @@ def connect(ray, address: str) -> None:
     """Start a local Ray for this run (`ray`), or join a running cluster by Ray's address rules."""
     quiet = {"logging_level": logging.WARNING, "log_to_driver": False}  # worker logs come as events
     try:
+        if address not in (LOCAL_CLUSTER, "auto"):  # Ray itself retries a dead address for minutes
+            host, _, port = address.removeprefix("ray://").rpartition(":")
+            socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S).close()
+        terminate = signal.getsignal(signal.SIGTERM)  # Ray's core installs its own; `kill` must stop us cleanly
         if address == LOCAL_CLUSTER:
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             ray.init(num_cpus=usable_cores(), include_dashboard=False, **quiet)
         else:
             ray.init(address=address, **quiet)
-    except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+        if terminate is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, terminate)
+    except (OSError, RuntimeError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ClusterError(f"cannot reach the Ray cluster at {address} ({first}); start one with "
                            "`ray start --head` or check the address") from None
@@ -93,6 +102,7 @@ class _Driver:
     def __init__(self, ray, local, preset, settings: Settings, options: BatchOptions,
                  emit: EventCallback) -> None:
         self.ray, self.local, self.options, self.emit = ray, local, options, emit
+        self.whole = options.cluster.startswith("ray://")  # Ray Client streams no generators
         workers, threads = self._size(preset, settings, options)
         worker_settings = replace(settings, voice=replace(settings.voice, threads=threads),
                                   text=replace(settings.text, lexicon=None))
@@ -161,8 +171,9 @@ class _Driver:
                     continue
                 if index not in self.refs:
                     self.refs[index] = self.ray.put(self.scripts[self.todo[index]])
-                generator = worker.handle.speak.remote(self.refs[index], self.todo[index].source.name)
-                self.waiting[generator] = ("speak", worker, index)
+                method = worker.handle.speak_whole if self.whole else worker.handle.speak
+                self.waiting[method.remote(self.refs[index], self.todo[index].source.name)] = \
+                    ("speak", worker, index)
                 worker.load += 1
 
     def _lock(self, index: int) -> bool:
@@ -190,7 +201,7 @@ class _Driver:
         kind, worker, index = self.waiting[ref]
         self.last_news = time.monotonic()
         try:
-            item = self.ray.get(ref if kind == "info" else next(ref))
+            item = self.ray.get(ref if kind == "info" or self.whole else next(ref))
         except StopIteration:
             del self.waiting[ref]
             return self._lost(worker, RuntimeError("ended without a result"))
@@ -204,6 +215,10 @@ class _Driver:
         if kind == "info":
             del self.waiting[ref]
             return self._started(worker, item)
+        for event in item if self.whole else [item]:
+            self._event(ref, worker, index, event)
+
+    def _event(self, ref, worker: _Worker, index: int, item: tuple) -> None:
         if item[0] == "log":
             logging.getLogger(item[1].name).handle(item[1])
         elif item[0] == "progress":

@@ -113,6 +113,10 @@ class Speaker:
                 break
         thread.join()
 
+    def speak_whole(self, script: Script, name: str) -> list[tuple]:
+        """All of `speak`'s events at once, for Ray Client (ray://), which streams no generators."""
+        return list(self.speak(script, name))
+
     def _speak(self, script: Script, name: str) -> None:
         start, last = time.perf_counter(), [0.0]
 
