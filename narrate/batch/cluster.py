@@ -310,8 +310,8 @@ class _Driver:
                 job = self.todo[index]
                 self._settle(index, ArticleResult(job.source, job.dest, FAILED, "not converted: no cluster worker left"))
             self.queue.clear()
-        elif time.monotonic() - self.last_news > DEFAULT_CLUSTER_START_S:
-            raise ClusterError(f"no cluster worker started or answered within {DEFAULT_CLUSTER_START_S} s; "
+        elif not any(w.info for w in self.alive) and time.monotonic() - self.last_news > DEFAULT_CLUSTER_START_S:
+            raise ClusterError(f"no cluster worker started within {DEFAULT_CLUSTER_START_S} s; "
                                "check `ray status` for free CPUs/GPUs")
 
     def _finish(self) -> None:

@@ -43,6 +43,7 @@ def _free_port() -> int:
 @dataclass
 class Cluster:
     address: str
+    client_address: str  # ray://…, the head's Ray Client server
     root: Path
     procs: list[subprocess.Popen]
 
@@ -114,15 +115,15 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Cluster:
     root = tmp_path_factory.mktemp("ray")
-    port = _free_port()
+    port, client_port = _free_port(), _free_port()
     address = f"127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
            "RAY_USAGE_STATS_ENABLED": "0", "RAY_ACCEL_ENV_VAR_OVERRIDE_ON_ZERO": "0"}
-    result = Cluster(address, root, [])
+    result = Cluster(address, f"ray://127.0.0.1:{client_port}", root, [])
     try:
         result.procs.append(_start_node(
             ["--head", f"--port={port}", "--include-dashboard=false", f"--temp-dir={root / 't'}",
-             f"--ray-client-server-port={_free_port()}"],
+             f"--ray-client-server-port={client_port}"],
             {**env, CACHE_DIR_ENV: str(root / "cache-head")}, root / "head.log"))
         _wait_started(result.procs[0], root / "head.log")
         result.procs.append(_start_node([f"--address={address}"],
@@ -211,6 +212,20 @@ def test_rerun_on_the_cluster_skips_everything(both, cluster: Cluster, tmp_path:
             "--report", tmp_path / "again.json")
     assert {a["status"] for a in report_of(tmp_path / "again.json").values()} == {SKIPPED}
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+def test_ray_client_address_writes_the_same_mp3s(both, cluster: Cluster, tmp_path: Path) -> None:
+    """ray://: Ray Client streams no generators, so each article's events come at once."""
+    src, pool, _, extra = both
+    out = tmp_path / "client"
+    narrate(extra["env"], src, "-o", out, "--cluster", cluster.client_address, "--transcript", "--force",
+            "--glob", "folder/politik/*", "--report", tmp_path / "r.json")
+    assert {a["status"] for a in report_of(tmp_path / "r.json").values()} == {WRITTEN}
+    assert finals(out) == {Path(n).with_suffix(".mp3") for n in SUBSET if n.startswith("folder/politik/")}
+    for rel in finals(out):
+        assert read_record(out / rel) == read_record(pool / rel) is not None
+        check_mp3(out / rel)
+        assert (out / rel).with_suffix(".vtt").read_bytes() == (pool / rel).with_suffix(".vtt").read_bytes()
 
 
 def test_a_failing_article_is_reported_once_and_the_rest_written(cluster: Cluster, tmp_path: Path,
