@@ -77,8 +77,8 @@ def execute_on_cluster(jobs: Sequence[Job], preset, settings: Settings, options:
     if not todo:  # everything up to date (or failed before synthesis): no cluster needed
         return results
     ray = _import_ray()
-    connect(ray, options.cluster)
-    try:
+    try:  # shut down even when Ctrl-C comes while a local Ray is starting
+        connect(ray, options.cluster)
         results += _Driver(ray, local, preset, settings, options, emit).run(todo, scripts)
     finally:
         ray.shutdown()
