@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import shutil
 import socket
 import tempfile
 import threading
@@ -83,6 +84,8 @@ class Speaker:
             for name in _THREAD_ENV:  # before torch or numpy's BLAS start their thread pools
                 os.environ[name] = str(config.settings.voice.threads)
         self.config, self.events = config, queue.Queue()
+        self.scratch = Path(tempfile.gettempdir()) / "narrate-worker"
+        _sweep(self.scratch)
         root = logging.getLogger()
         root.handlers = [_Forward(self.events)]
         root.setLevel(config.log_level)
@@ -138,7 +141,8 @@ class Speaker:
     def _narrate(self, script: Script, name: str, progress, start: float) -> Spoken:
         narrator = self.narrator
         record = make_record(script, narrator.settings, self.key, narrator.engine.name)
-        with tempfile.TemporaryDirectory(prefix="narrate-worker-") as folder:
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=self.scratch) as folder:
             dest = Path(folder) / f"{Path(name).stem}.mp3"
             outcome = narrator.narrate_file(Path(name), dest, progress, ((RECORD_TAG, record),), script)
             extra: tuple[bytes, ...] = ()
@@ -153,3 +157,18 @@ class Speaker:
     def finish(self) -> int:
         """Keep this node's sentence cache within its bound; bytes freed."""
         return self.narrator.cache.enforce_bound() if self.narrator is not None else 0
+
+
+def _sweep(scratch: Path) -> None:
+    """Remove the scratch folders of workers that were killed mid-article (named PID-…)."""
+    for folder in scratch.glob("*-*"):
+        pid = folder.name.partition("-")[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            log.debug("removed %s, left by a worker that was stopped mid-article", folder)
+        except PermissionError:  # alive, another user's
+            continue

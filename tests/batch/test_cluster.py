@@ -50,6 +50,10 @@ class Cluster:
     def caches(self) -> list[Path]:
         return [self.root / "cache-head", self.root / "cache-node"]
 
+    def scratch(self) -> list[Path]:
+        """What the workers left in their nodes' temporary folders."""
+        return [p for name in ("tmp-head", "tmp-node") for p in (self.root / name).rglob("*")]
+
     def workers(self) -> list[int]:
         """PIDs of the narrate actors (Ray titles them ray::Speaker…) under this cluster's nodes."""
         ours = {p.pid for p in self.procs}
@@ -115,6 +119,8 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Cluster:
     root = tmp_path_factory.mktemp("ray")
+    for name in ("tmp-head", "tmp-node"):
+        (root / name).mkdir()
     port, client_port = _free_port(), _free_port()
     address = f"127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
@@ -124,10 +130,11 @@ def cluster(tmp_path_factory) -> Cluster:
         result.procs.append(_start_node(
             ["--head", f"--port={port}", "--include-dashboard=false", f"--temp-dir={root / 't'}",
              f"--ray-client-server-port={client_port}"],
-            {**env, CACHE_DIR_ENV: str(root / "cache-head")}, root / "head.log"))
+            {**env, CACHE_DIR_ENV: str(root / "cache-head"), "TMPDIR": str(root / "tmp-head")}, root / "head.log"))
         _wait_started(result.procs[0], root / "head.log")
         result.procs.append(_start_node([f"--address={address}"],
-                                        {**env, CACHE_DIR_ENV: str(root / "cache-node")}, root / "node.log"))
+                                        {**env, CACHE_DIR_ENV: str(root / "cache-node"), "TMPDIR": str(root / "tmp-node")},
+                                        root / "node.log"))
         _wait_started(result.procs[1], root / "node.log")
         deadline = time.monotonic() + START_TIMEOUT_S
         while _alive_nodes(address, env) < 2:
@@ -280,6 +287,8 @@ def test_a_killed_worker_loses_no_article(cluster: Cluster, tmp_path: Path, env:
     for rel in finals(out):
         check_mp3(out / rel)
     assert not leftovers(out)
+    left = [p for p in cluster.scratch() if p.parent.name == "narrate-worker"]
+    assert not left, "the replacement worker removes what the dead one left"
 
 
 def test_ctrl_c_stops_the_cluster_work_and_leaves_no_partial_file(cluster: Cluster, tmp_path: Path,
