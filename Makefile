@@ -25,7 +25,7 @@ system-deps:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[coqui,test]'
+	$(PY) -m pip install -q -e '.[coqui,test,cluster]'
 	touch $@
 
 demo: install

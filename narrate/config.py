@@ -39,6 +39,10 @@ DEFAULT_VOICE: Final = "espeak-de"
 DEFAULT_DEVICE: Final = "auto"
 
 MAX_JOBS: Final = 64
+LOCAL_CLUSTER: Final = "ray"  # --cluster ray: a local Ray started for the run
+DEFAULT_CLUSTER_ATTEMPTS: Final = 3  # tries per article when cluster workers die under it
+DEFAULT_CLUSTER_START_S: Final = 300  # how long a run waits for a cluster worker to start
+GPUS_PER_WORKER_RANGE: Final = (0.0, 16.0)
 DEFAULT_CACHE_MAX_MB: Final = 2048  # the sentence cache's size bound
 
 # Fetching pages and feeds (narrate URL, narrate feed).

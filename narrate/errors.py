@@ -27,3 +27,7 @@ class VoiceError(NarrateError):
 
 class OutputError(NarrateError):
     """The MP3 cannot be written where it was asked for."""
+
+
+class ClusterError(NarrateError):
+    """The Ray cluster cannot be reached, lacks what the workers need, or runs another narrate."""

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -20,7 +21,7 @@ from typing import Final
 from narrate import __version__
 from narrate.atomic import write_text_atomic
 from narrate.batch.locks import output_lock
-from narrate.config import MAX_JOBS, Settings
+from narrate.config import GPUS_PER_WORKER_RANGE, LOCAL_CLUSTER, MAX_JOBS, Settings
 from narrate.errors import InputError, NarrateError, OutputError, SettingsError
 from narrate.models import Article, Script
 
@@ -34,6 +35,7 @@ GENERATOR_MARK: Final = b'name="generator" content="narrate'
 _SNIFF_BYTES = 4096
 
 WRITTEN, SKIPPED, FAILED = "written", "skipped", "failed"
+_CLUSTER_ADDRESS = re.compile(r"(ray://)?[\w.-]+:\d{1,5}")
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,22 @@ class BatchOptions:
     force: bool = False  # redo articles whose MP3 is up to date
     transcript: bool = False  # also ARTICLE.vtt and ARTICLE.chapters.json
     glob: str | None = None  # narrows what folders contribute, e.g. "*.md"
+    cluster: str | None = None  # Ray: "ray" (local, for this run), "auto", "ray://HOST:PORT", "HOST:PORT"
+    gpus_per_worker: float = 0.0  # GPUs each cluster worker asks Ray for
 
     def __post_init__(self) -> None:
         if self.jobs is not None and not 1 <= self.jobs <= MAX_JOBS:
             raise SettingsError(f"--jobs must be between 1 and {MAX_JOBS}, got {self.jobs}")
+        if self.cluster is not None and not (self.cluster in (LOCAL_CLUSTER, "auto")
+                                             or _CLUSTER_ADDRESS.fullmatch(self.cluster)):
+            raise SettingsError(f"--cluster must be {LOCAL_CLUSTER} (a local Ray for this run), auto, "
+                                f"ray://HOST:PORT or HOST:PORT, got {self.cluster!r}")
+        low, high = GPUS_PER_WORKER_RANGE
+        if not low <= self.gpus_per_worker <= high:
+            raise SettingsError(f"--gpus-per-worker must be between {low:g} and {high:g}, "
+                                f"got {self.gpus_per_worker:g}")
+        if self.gpus_per_worker and self.cluster is None:
+            raise SettingsError("--gpus-per-worker is for cluster workers; add --cluster")
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ class _Local:
         return self._narrator
 
 
-def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: EventCallback):
+def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: EventCallback,
+          scripts: dict | None = None):
     """Front-end every article (fast): failures and up-to-date ones are settled here."""
     from narrate.german.lexicon import load_lexicon
     from narrate.german.script import build_script
@@ -126,18 +127,32 @@ def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: Event
             if is_up_to_date(job.dest, record, options.transcript):
                 settle(ArticleResult(job.source, job.dest, SKIPPED, seconds=time.perf_counter() - start))
                 continue
-        todo.append(keep_fetched(job, article))
+        kept = keep_fetched(job, article)
+        todo.append(kept)
+        if scripts is not None:
+            scripts[kept] = script
         sentences += script.sentence_count()
     emit(BatchPlanned(len(jobs), len(todo), sentences))
     return todo, settled
 
 
+def plan(jobs: Sequence[Job], preset, settings: Settings, options: BatchOptions, emit: EventCallback,
+         scripts: dict | None = None) -> tuple[_Local, list[Job], list[ArticleResult]]:
+    """The up-to-date check every runner shares: (the voice here, jobs left, results settled).
+
+    `scripts`, when given, receives each left job's script, so a runner that speaks elsewhere (the
+    Ray cluster) speaks exactly what the record was computed from.
+    """
+    _, local_threads = default_jobs(preset.engine, 1, settings.voice.threads)
+    local = _Local(preset, replace(settings, voice=replace(settings.voice, threads=local_threads)))
+    todo, results = _plan(jobs, local, options, emit, scripts)
+    return local, todo, results
+
+
 def execute(jobs: Sequence[Job], preset, settings: Settings, options: BatchOptions,
             emit: EventCallback) -> list[ArticleResult]:
     """Check, then convert what is left: here when one worker suffices, else in a pool."""
-    _, local_threads = default_jobs(preset.engine, 1, settings.voice.threads)
-    local = _Local(preset, replace(settings, voice=replace(settings.voice, threads=local_threads)))
-    todo, results = _plan(jobs, local, options, emit)
+    local, todo, results = plan(jobs, preset, settings, options, emit)
     workers, threads = default_jobs(preset.engine, options.jobs, settings.voice.threads)
     workers = min(workers, len(todo))
     if workers <= 1:

@@ -30,7 +30,12 @@ def run_batch(paths: Sequence[Path], output: Path | None, preset, settings: Sett
     emit = on_event or (lambda event: None)
     for clash in clashes:
         emit(ArticleDone(clash))
-    results = execute(jobs, preset, settings, options, emit)
+    if options.cluster is not None:  # Ray is imported only when asked for
+        from narrate.batch.cluster import execute_on_cluster
+
+        results = execute_on_cluster(jobs, preset, settings, options, emit)
+    else:
+        results = execute(jobs, preset, settings, options, emit)
     order = {job.source: i for i, job in enumerate(jobs)}
     ordered = sorted(results, key=lambda r: order.get(r.source, -1)) + clashes
     return BatchResult(tuple(ordered), time.perf_counter() - start)

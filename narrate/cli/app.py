@@ -168,6 +168,8 @@ def convert(
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="Public address of the output folder, for the podcast feed (with --site).")] = None,
     channel_title: Annotated[Optional[str], typer.Option("--channel-title", help="Title of the page and the feed (with --site).")] = None,
     channel_description: Annotated[Optional[str], typer.Option("--channel-description", help="Description of the feed (with --site).")] = None,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Run on Ray: 'ray' starts a local one for the run; 'auto', 'ray://HOST:PORT' or 'HOST:PORT' join a running cluster (needs narrate[cluster]).")] = None,
+    gpus_per_worker: Annotated[float, typer.Option("--gpus-per-worker", help="GPUs each cluster worker asks Ray for (with --cluster); 0: CPU only.")] = 0.0,
 ) -> None:
     from narrate.batch import BatchOptions, run_batch, write_report
     from narrate.voice import choose_voice
@@ -184,7 +186,8 @@ def convert(
             loudness=LoudnessSettings(target_lufs=loudness),
             export=ExportSettings(bitrate_kbps=bitrate),
         )
-        options = BatchOptions(jobs=jobs, force=force, transcript=transcript or site, glob=glob)
+        options = BatchOptions(jobs=jobs, force=force, transcript=transcript or site, glob=glob,
+                               cluster=cluster, gpus_per_worker=gpus_per_worker)
         check_before_work(report, base_url)
         preset = choose_voice(settings.voice)
         single = len(paths) == 1 and not (isinstance(paths[0], Path) and paths[0].is_dir())
