@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from narrate.cli.preflight import check_before_work
 from narrate.cli.console import err, fail, out, print_error
 from narrate.config import (
     DEFAULT_BITRATE_KBPS, DEFAULT_FETCH_READ_TIMEOUT_S, DEFAULT_LOUDNESS_LUFS, ExportSettings, FetchSettings, LoudnessSettings, Settings, TextSettings,
@@ -69,10 +70,7 @@ def feed(
     if base_url and not site:
         raise fail("--base-url is for the podcast feed; add --site")
     try:
-        if base_url:
-            from narrate.listen.feed import normalise_base_url
-
-            normalise_base_url(base_url)  # a bad address fails before any work
+        check_before_work(report, base_url)  # a bad --report, --base-url or cache bound fails before any work
         settings = Settings(voice=VoiceSettings(name=voice), text=TextSettings(lexicon=lexicon),
                             loudness=LoudnessSettings(target_lufs=loudness),
                             export=ExportSettings(bitrate_kbps=bitrate))
