@@ -130,6 +130,7 @@ def _plan(jobs: Sequence[Job], local: _Local, options: BatchOptions, emit: Event
 def execute(jobs: Sequence[Job], preset, settings: Settings, options: BatchOptions,
             emit: EventCallback) -> list[ArticleResult]:
     """Check, then convert what is left: here when one worker suffices, else in a pool."""
+    settings = replace(settings, text=settings.text.within(getattr(preset, "max_chars", None)))  # as the Narrator
     _, local_threads = default_jobs(preset.engine, 1, settings.voice.threads)
     local = _Local(preset, replace(settings, voice=replace(settings.voice, threads=local_threads)))
     todo, results = _plan(jobs, local, options, emit)
