@@ -83,7 +83,7 @@ def build_vits(folder: Path, *, full: bool = False, phonemes: bool = True, add_b
         text_cleaner="phoneme_cleaners" if phonemes else "multilingual_cleaners",
         add_blank=add_blank, run_name="narrate-random-vits", **multi,
     )
-    model = Vits.init_from_config(config)  # builds the speaker table from speaker_ids.json
+    model = Vits(config)
     _keep_audible(model.waveform_decoder.conv_post.weight)
     config.save_json(str(folder / "config.json"))
     torch.save({"model": model.state_dict()}, folder / "model.pth")
@@ -92,10 +92,10 @@ def build_vits(folder: Path, *, full: bool = False, phonemes: bool = True, add_b
 
 # XTTS v2's layout at toy size: a one-layer GPT over a 64-wide model (the perceiver resampler needs
 # a multiple of its 8 heads); HiFi-GAN decoder and speaker encoder keep XTTS's fixed sizes. Random
-# GPT weights rarely emit the stop token, so the audio-token limit bounds every chunk (~1.9 s).
+# GPT weights rarely emit the stop token, so the audio-token limit bounds every chunk (~0.9 s).
 TINY_XTTS_ARGS = dict(
     gpt_layers=1, gpt_n_model_channels=64, gpt_n_heads=2, decoder_input_dim=64,
-    gpt_max_audio_tokens=40, gpt_num_audio_tokens=1026, gpt_start_audio_token=1024,
+    gpt_max_audio_tokens=20, gpt_num_audio_tokens=1026, gpt_start_audio_token=1024,
     gpt_stop_audio_token=1025, gpt_use_perceiver_resampler=True,
 )
 # Coqui's XttsConfig languages; each is a special token "[xx]" in vocab.json, as in XTTS v2's.
