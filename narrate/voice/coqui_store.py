@@ -296,7 +296,7 @@ def _fetch(url: str, dest: Path, name: str, progress: ProgressCallback | None) -
         raise _Offline(str(exc)) from exc
 
 
-def _download_one(model_name: str, progress: ProgressCallback | None) -> Path:
+def _download_one(model_name: str, progress: ProgressCallback | None, voice: str) -> Path:
     """Fetch one model's release archive as Coqui's ModelManager lists it, then install it."""
     try:
         from TTS.utils.manage import ModelManager
@@ -309,8 +309,9 @@ def _download_one(model_name: str, progress: ProgressCallback | None) -> Path:
         raise VoiceError(f"Coqui knows no model {model_name!r}; see `tts --list_models`") from None
     url = item.get("github_rls_url")
     if not isinstance(url, str) or not url.endswith(".zip"):
-        raise VoiceError(f"{model_name} is not a release archive narrate can fetch; download it "
-                         f"yourself and run `narrate voices install {model_name} --from DIR`")
+        where = f"the files of huggingface.co/{item['repo_id']}" if item.get("repo_id") else "it"
+        raise VoiceError(f"{model_name} is not a release archive narrate can fetch; download {where} "
+                         f"yourself and run `narrate voices install {voice} --from DIR`")
     _probe(url)
     dest = model_dir(model_name)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -337,7 +338,7 @@ def install(name: str, source: Path | None = None, progress: ProgressCallback | 
     if not extra_installed():
         raise VoiceError(EXTRA_MISSING)
     try:
-        return [_download_one(model, progress) for model in names]
+        return [_download_one(model, progress, name) for model in names]
     except _Offline as exc:
         raise VoiceError(f"cannot download {name}: {exc}; without a network, copy the model in and "
                          f"run `narrate voices install {name} --from ARCHIVE_OR_DIR`") from None

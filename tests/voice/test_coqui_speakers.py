@@ -159,8 +159,21 @@ def test_rate_outside_its_range_is_refused(rate):
 # ── XTTS v2 ───────────────────────────────────────────────────────────────────
 
 
-def test_xtts_builtin_speaker_speaks_german(xtts_voice, load):
-    engine = load(xtts_voice, speaker="Bernd Weber")
+@pytest.fixture(scope="module")
+def xtts_engine(xtts_voice, tmp_path_factory):
+    """The tiny XTTS installed as the `xtts` preset, the way `voices install xtts --from DIR` does,
+    then loaded by name with a built-in speaker."""
+    from narrate.voice.engines import load_engine
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TTS_HOME", str(tmp_path_factory.mktemp("tts-home")))
+        (folder,) = coqui_store.install("xtts", xtts_voice)
+        assert folder.name == "tts_models--multilingual--multi-dataset--xtts_v2"
+        yield load_engine(find_voice("xtts"), VoiceSettings(device="cpu", threads=2, speaker="Bernd Weber"))
+
+
+def test_xtts_builtin_speaker_speaks_german(xtts_engine):
+    engine = xtts_engine
     samples = engine.synthesize(SENTENCE)
     assert engine.sample_rate == 24000 and samples.dtype == np.float32
     assert samples.size > engine.sample_rate * 0.3 and 0 < np.abs(samples).max() <= 1
@@ -186,11 +199,10 @@ def test_narrate_with_a_cloned_xtts_voice(xtts_voice, reference, tmp_path):
     assert check_mp3(out, TITLES).duration_s > 2
 
 
-def test_chunks_stay_within_the_voices_longest_text(xtts_voice, load):
+def test_chunks_stay_within_the_voices_longest_text(xtts_engine):
     from narrate.pipeline import Narrator
 
-    engine = load(xtts_voice, speaker="Bernd Weber")  # loaded once, for the test above too
-    narrator = Narrator(engine, Settings(text=TextSettings(max_chunk_chars=600)))
+    narrator = Narrator(xtts_engine, Settings(text=TextSettings(max_chunk_chars=600)))
     assert narrator.settings.text.max_chunk_chars == 253
     clause = "die Verkehrsbetriebe bitten alle Fahrgäste, auf das Fahrrad umzusteigen"
     from narrate.german.script import make_sentence
