@@ -181,6 +181,23 @@ def test_xtts_builtin_speaker_speaks_german(xtts_engine):
     assert engine.max_chars == 253
 
 
+def test_xtts_speaks_as_coquis_own_api_does(xtts_engine, xtts_voice):
+    """narrate's XTTS path (latents once, `inference` per chunk, the cache handed on under
+    transformers 5.x) gives the samples of Coqui's `TTS.tts`, run here without the GPT cache."""
+    import zlib
+
+    import torch
+    from TTS.api import TTS
+
+    tts = TTS(model_path=str(xtts_voice / "model.pth"), config_path=str(xtts_voice / "config.json"),
+              progress_bar=False)
+    torch.manual_seed(zlib.crc32(SENTENCE.encode("utf-8")))
+    coqui = np.asarray(tts.tts(SENTENCE, speaker="Bernd Weber", language="de", split_sentences=False,
+                               use_cache=False), dtype=np.float32)
+    ours = xtts_engine.synthesize(SENTENCE)
+    assert np.array_equal(ours, coqui[: ours.size]) and not coqui[ours.size:].any()  # Coqui pads silence
+
+
 def test_xtts_cloned_voice_and_rate(xtts_voice, reference, load, tmp_path):
     normal = load(xtts_voice, speaker_wav=reference)
     slow = load(xtts_voice, speaker_wav=reference, rate=0.5)
