@@ -129,11 +129,18 @@ def _reference(path: Path, seconds: float = 4.0, rate: int = 22050, seed: int = 
     return path
 
 
-def build_xtts(folder: Path, *, speakers: tuple[str, ...] = (), seed: int = SEED) -> Path:
+# XTTS v2's own GPT (XttsArgs defaults: 30 layers, 1024 wide, 16 heads) with v2's audio tokens.
+FULL_XTTS_ARGS = dict(gpt_num_audio_tokens=1026, gpt_start_audio_token=1024, gpt_stop_audio_token=1025,
+                      gpt_use_perceiver_resampler=True)
+
+
+def build_xtts(folder: Path, *, speakers: tuple[str, ...] = (), seed: int = SEED, full: bool = False,
+               max_audio_tokens: int | None = None) -> Path:
     """Write an XTTS v2 checkpoint with random weights as Coqui's Xtts.load_checkpoint reads it:
     config.json, model.pth ({"model": state_dict}), vocab.json and, with `speakers`, speakers_xtts.pth
     ({name: {"gpt_cond_latent", "speaker_embedding"}}, latents of made-up recordings).
     No dvae.pth or mel_stats.pth: only training reads them (mel_stats is a buffer in model.pth).
+    `full` keeps XTTS v2's dimensions (benchmark); `max_audio_tokens` bounds each chunk's length.
     """
     import torch
     from TTS.tts.configs.xtts_config import XttsArgs, XttsConfig
@@ -142,7 +149,10 @@ def build_xtts(folder: Path, *, speakers: tuple[str, ...] = (), seed: int = SEED
 
     torch.manual_seed(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    config = XttsConfig(model_args=XttsArgs(**TINY_XTTS_ARGS))
+    args = dict(FULL_XTTS_ARGS if full else TINY_XTTS_ARGS)
+    if max_audio_tokens is not None:
+        args["gpt_max_audio_tokens"] = max_audio_tokens
+    config = XttsConfig(model_args=XttsArgs(**args))
     _xtts_vocab(folder / "vocab.json", config.languages)
     model = Xtts(config)
     model.tokenizer = VoiceBpeTokenizer(str(folder / "vocab.json"))
