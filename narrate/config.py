@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 
@@ -37,6 +37,8 @@ DEFAULT_CHAPTER_LEAD_MS: Final = 250
 DEFAULT_MAX_CHUNK_CHARS: Final = 250
 DEFAULT_VOICE: Final = "espeak-de"
 DEFAULT_DEVICE: Final = "auto"
+DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
+RATE_RANGE: Final = (0.5, 2.0)
 
 MAX_JOBS: Final = 64
 LOCAL_CLUSTER: Final = "ray"  # --cluster ray: a local Ray started for the run
@@ -139,6 +141,12 @@ class TextSettings:
         if self.lexicon is not None and not self.lexicon.is_file():
             raise SettingsError(f"--lexicon {self.lexicon} is not a file; give a TSV of word → respelling")
 
+    def within(self, voice_max_chars: int | None) -> TextSettings:
+        """These settings with chunks no longer than the voice takes: min(setting, voice's max)."""
+        if voice_max_chars is None or voice_max_chars >= self.max_chunk_chars:
+            return self
+        return replace(self, max_chunk_chars=voice_max_chars)
+
 
 @dataclass(frozen=True)
 class VoiceSettings:
@@ -147,12 +155,16 @@ class VoiceSettings:
     name: str | None = None  # None: NARRATE_VOICE, else the best voice installed
     device: str = DEFAULT_DEVICE  # auto | cpu | cuda
     threads: int | None = None  # CPU threads for neural engines; None lets the engine choose
+    speaker: str | None = None  # a built-in speaker of a multi-speaker voice (Piper, Coqui)
+    speaker_wav: Path | None = None  # a recording whose voice XTTS clones
+    rate: float = DEFAULT_RATE  # 1 = the voice's own pace; each engine maps it to its own scale
 
     def __post_init__(self) -> None:
         if self.device not in ("auto", "cpu", "cuda"):
             raise SettingsError(f"--device must be auto, cpu or cuda, got {self.device!r}")
         if self.threads is not None:
             _check_range("--threads", self.threads, 1, 256)
+        _check_range("--rate", self.rate, *RATE_RANGE)
 
 
 @dataclass(frozen=True)

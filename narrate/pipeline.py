@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 from pathlib import Path
 
@@ -98,7 +98,8 @@ class Narrator:
                  cache: SampleCache | None = None) -> None:
         find_tool("ffmpeg")  # fail before synthesis, not after minutes of it
         self.engine = engine
-        self.settings = settings
+        # Chunks no longer than the voice takes (XTTS: 253 characters of German).
+        self.settings = replace(settings, text=settings.text.within(getattr(engine, "max_chars", None)))
         self.lexicon = lexicon if lexicon is not None else load_lexicon(settings.text.lexicon)
         self.cache = cache
         self._engine_key = engine.cache_key() if cache is not None else ""

@@ -143,6 +143,7 @@ def plan(jobs: Sequence[Job], preset, settings: Settings, options: BatchOptions,
     `scripts`, when given, receives each left job's script, so a runner that speaks elsewhere (the
     Ray cluster) speaks exactly what the record was computed from.
     """
+    settings = replace(settings, text=settings.text.within(getattr(preset, "max_chars", None)))  # as the Narrator
     _, local_threads = default_jobs(preset.engine, 1, settings.voice.threads)
     local = _Local(preset, replace(settings, voice=replace(settings.voice, threads=local_threads)))
     todo, results = _plan(jobs, local, options, emit, scripts)

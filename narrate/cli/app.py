@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from narrate import __version__
 from narrate.config import (
-    DEFAULT_BITRATE_KBPS, DEFAULT_DEVICE, DEFAULT_LOUDNESS_LUFS, MONO_LOUDNESS_OFFSET_LU,
+    DEFAULT_BITRATE_KBPS, DEFAULT_DEVICE, DEFAULT_LOUDNESS_LUFS, DEFAULT_RATE, MONO_LOUDNESS_OFFSET_LU,
     ExportSettings, LoudnessSettings,
     Settings, TextSettings, VoiceSettings,
 )
@@ -159,6 +159,9 @@ def convert(
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon: TSV of word and respelling.")] = None,
     device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda (Coqui voices).")] = DEFAULT_DEVICE,
     threads: Annotated[Optional[int], typer.Option("--threads", help="CPU threads per worker for Coqui voices; default: cores / jobs.")] = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="A built-in speaker of a multi-speaker voice (Piper, Coqui, XTTS).")] = None,
+    speaker_wav: Annotated[Optional[Path], typer.Option("--speaker-wav", help="A recording (WAV) whose voice XTTS clones.")] = None,
+    rate: Annotated[float, typer.Option("--rate", help="Speaking rate: 1 is the voice's own pace, 0.8 slower, 1.2 faster.")] = DEFAULT_RATE,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes; default: what suits the voice and the cores.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Redo articles whose MP3 is up to date.")] = False,
     glob: Annotated[Optional[str], typer.Option("--glob", help="Only files in folders matching this pattern, e.g. '*.md'.")] = None,
@@ -181,7 +184,7 @@ def convert(
     _interrupt_on_sigterm()
     try:
         settings = Settings(
-            voice=VoiceSettings(name=voice, device=device, threads=threads),
+            voice=VoiceSettings(name=voice, device=device, threads=threads, speaker=speaker, speaker_wav=speaker_wav, rate=rate),
             text=TextSettings(lexicon=lexicon),
             loudness=LoudnessSettings(target_lufs=loudness),
             export=ExportSettings(bitrate_kbps=bitrate),

@@ -7,6 +7,7 @@ exception is `install` without a source, which downloads through Coqui's own Mod
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -30,6 +31,7 @@ EXTRA_MISSING = "Coqui voices need the coqui extra: pip install 'narrate[coqui]'
 MODEL_FILE_NAMES = ("model_file.pth", "model_file.pth.tar", "model.pth", "checkpoint.pth")
 MODEL_SUFFIXES = (".pth", ".pt", ".pth.tar")
 CONFIG_NAME = "config.json"
+XTTS_GERMAN_MAX_CHARS = 253  # XTTS's tokenizer: longer German text may come out truncated
 _PROBE_TIMEOUT_S = 5.0  # offline must fail fast, not after a TCP timeout of minutes
 _READ_TIMEOUT_S = 30.0
 _PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
@@ -168,9 +170,19 @@ def folder_size_mb(folder: Path) -> float:
 def preset_from_dir(folder: Path):
     """A voice from any folder holding a Coqui checkpoint (config.json + model .pth/.pt)."""
     folder = folder.expanduser().resolve()
-    find_checkpoint(folder)
+    _, config = find_checkpoint(folder)
     return VoicePreset(name=folder.name, engine="coqui", description=f"Coqui checkpoint in {folder}",
-                       size_mb=round(folder_size_mb(folder), 1), options={"model_dir": str(folder)})
+                       size_mb=round(folder_size_mb(folder), 1), options={"model_dir": str(folder)},
+                       max_chars=_max_chars(config))
+
+
+def _max_chars(config: Path) -> int | None:
+    """The longest text a checkpoint takes, where narrate knows it: XTTS's limit for German."""
+    try:
+        model = json.loads(config.read_text(encoding="utf-8")).get("model")
+    except (OSError, ValueError, AttributeError):
+        return None  # Coqui's loader reports a broken config with the file's name
+    return XTTS_GERMAN_MAX_CHARS if str(model).lower() == "xtts" else None
 
 
 def _unpack(source: Path, into: Path) -> None:
@@ -284,7 +296,7 @@ def _fetch(url: str, dest: Path, name: str, progress: ProgressCallback | None) -
         raise _Offline(str(exc)) from exc
 
 
-def _download_one(model_name: str, progress: ProgressCallback | None) -> Path:
+def _download_one(model_name: str, progress: ProgressCallback | None, voice: str) -> Path:
     """Fetch one model's release archive as Coqui's ModelManager lists it, then install it."""
     try:
         from TTS.utils.manage import ModelManager
@@ -297,8 +309,9 @@ def _download_one(model_name: str, progress: ProgressCallback | None) -> Path:
         raise VoiceError(f"Coqui knows no model {model_name!r}; see `tts --list_models`") from None
     url = item.get("github_rls_url")
     if not isinstance(url, str) or not url.endswith(".zip"):
-        raise VoiceError(f"{model_name} is not a release archive narrate can fetch; download it "
-                         f"yourself and run `narrate voices install {model_name} --from DIR`")
+        where = f"the files of huggingface.co/{item['repo_id']}" if item.get("repo_id") else "it"
+        raise VoiceError(f"{model_name} is not a release archive narrate can fetch; download {where} "
+                         f"yourself and run `narrate voices install {voice} --from DIR`")
     _probe(url)
     dest = model_dir(model_name)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -325,7 +338,7 @@ def install(name: str, source: Path | None = None, progress: ProgressCallback | 
     if not extra_installed():
         raise VoiceError(EXTRA_MISSING)
     try:
-        return [_download_one(model, progress) for model in names]
+        return [_download_one(model, progress, name) for model in names]
     except _Offline as exc:
         raise VoiceError(f"cannot download {name}: {exc}; without a network, copy the model in and "
                          f"run `narrate voices install {name} --from ARCHIVE_OR_DIR`") from None

@@ -311,7 +311,7 @@ def test_presets_name_coqui_models_and_licences():
 
     models = json.loads((Path(TTS.__file__).parent / ".models.json").read_text())
     coqui = [p for p in list_presets() if p.engine == "coqui"]
-    assert {p.name for p in coqui} == {"thorsten", "thorsten-ddc", "css10"}
+    assert {p.name for p in coqui} == {"thorsten", "thorsten-ddc", "css10", "xtts"}
     for preset in coqui:
         kind, lang, dataset, model = preset.options["model"].split("/")
         entry = models[kind][lang][dataset][model]

@@ -1,4 +1,7 @@
-"""Coqui TTS voices (the `coqui-tts` fork, import name `TTS`): the only module that imports torch."""
+"""Coqui TTS voices (the `coqui-tts` fork, import name `TTS`): the only module that imports torch.
+
+Single- and multi-speaker models, multilingual ones asked for German, XTTS v2 (engines/xtts.py).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,14 @@ import hashlib
 import logging
 import re
 import zlib
+from pathlib import Path
 
 import numpy as np
 
-from narrate.voice import coqui_store
-from narrate.config import VoiceSettings
+from narrate.config import DEFAULT_RATE, VoiceSettings
 from narrate.errors import VoiceError
+from narrate.voice import coqui_store
+from narrate.voice.engines.xtts import XttsSpeaker, builtin_speakers, is_xtts
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,7 @@ _PADDING = " . . ."
 # Quotation marks are never spoken, and Coqui's tokenizers log a warning for each one they drop.
 _QUOTES = re.compile(r"[„“”‚‘»«›‹\"]")
 _TEXT_RULES = "quotes-dropped"  # part of the cache key: what this module does to the text
+GERMAN = "de"  # the language narrate asks multilingual models for
 
 
 def _import_coqui():
@@ -58,23 +64,20 @@ def _fingerprint(checkpoint: coqui_store.Checkpoint) -> str:
 
 
 class CoquiEngine:
-    """A loaded Coqui model; speaks one sentence per call through Coqui's own `TTS.api.TTS.tts`."""
+    """A loaded Coqui model; `speak(text, seed)` says one chunk (see `_PlainSpeaker`, XttsSpeaker)."""
 
-    def __init__(self, name: str, tts, torch, device: str, fingerprint: str) -> None:
+    def __init__(self, name: str, speak, *, config, sample_rate: int, key: str,
+                 max_chars: int | None) -> None:
         self.name = name
-        cleaner = tts.synthesizer.tts_config.get("text_cleaner")
-        self._english_digits = cleaner in _ENGLISH_NUMBER_CLEANERS
-        self._tts = tts
-        self._torch = torch
-        self.device = device
-        self._fingerprint = fingerprint
-        self.sample_rate = int(tts.synthesizer.output_sample_rate)
+        self._english_digits = config.get("text_cleaner") in _ENGLISH_NUMBER_CLEANERS
+        self._speak_chunk = speak
+        self._key = key
+        self.sample_rate = int(sample_rate)
+        self.max_chars = max_chars  # the longest text the voice takes; the Narrator chunks under it
 
     def _speak(self, text: str) -> np.ndarray:
-        # A seed per text: the same sentence sounds the same in every run (VITS samples noise).
-        self._torch.manual_seed(zlib.crc32(text.encode("utf-8")))
-        wav = self._tts.tts(text, split_sentences=False)
-        return np.asarray(wav, dtype=np.float32).reshape(-1)
+        # A seed per text: the same sentence sounds the same in every run (VITS and XTTS sample).
+        return self._speak_chunk(text, zlib.crc32(text.encode("utf-8")))
 
     def synthesize(self, spoken_text: str) -> np.ndarray:
         """Speak one sentence of spoken German; float32 mono at `sample_rate`.
@@ -105,7 +108,19 @@ class CoquiEngine:
         return wav
 
     def cache_key(self) -> str:
-        return f"coqui {self.name} {self._fingerprint} device={self.device} text={_TEXT_RULES}"
+        return self._key
+
+
+class _PlainSpeaker:
+    """Speaks through Coqui's `TTS.tts`, with a built-in speaker and German where the model has them."""
+
+    def __init__(self, tts, torch, speaker: str | None, language: str | None) -> None:
+        self._tts, self._torch, self._speaker, self._language = tts, torch, speaker, language
+
+    def __call__(self, text: str, seed: int) -> np.ndarray:
+        self._torch.manual_seed(seed)
+        wav = self._tts.tts(text, speaker=self._speaker, language=self._language, split_sentences=False)
+        return np.asarray(wav, dtype=np.float32).reshape(-1)
 
 
 def _describe_frontend(name: str, config) -> None:
@@ -120,28 +135,114 @@ def _describe_frontend(name: str, config) -> None:
                     name, language)
 
 
-def load(preset, settings: VoiceSettings) -> CoquiEngine:
-    """Load a Coqui voice once per process, from the cache or `options.model_dir`; never downloads."""
-    checkpoint = coqui_store.resolve(preset)
-    torch, TTS = _import_coqui()
-    device = _pick_device(torch, settings.device)
-    if settings.threads:
-        torch.set_num_threads(settings.threads)
+def _german(name: str, languages: list[str] | None) -> str | None:
+    """The model's own name for German ("de", "de-de", …); None for a model of one language."""
+    if not languages:
+        return None
+    for language in languages:
+        if language.lower().replace("_", "-").split("-")[0] == GERMAN:
+            return language
+    raise VoiceError(f"voice {name} speaks {', '.join(languages)} but not German; choose a German voice")
+
+
+def _choose_speaker(name: str, speakers: list[str], settings: VoiceSettings, clones: bool) -> str | None:
+    """The built-in speaker to use: --speaker, required when the voice has several; checked here,
+    before any synthesis, so a batch never starts with a voice that cannot speak."""
+    wanted = settings.speaker
+    if settings.speaker_wav is not None:
+        if not clones:
+            raise VoiceError(f"voice {name} cannot clone a voice; --speaker-wav is for XTTS voices")
+        if wanted is not None:
+            raise VoiceError("give --speaker or --speaker-wav, not both")
+        return None
+    clone_hint = " (or clone one with --speaker-wav FILE)" if clones else ""
+    if not speakers:
+        if clones:
+            raise VoiceError(f"voice {name} has no built-in speakers; give --speaker-wav FILE, "
+                             "a recording of the voice to clone")
+        if wanted is not None:
+            raise VoiceError(f"voice {name} has a single speaker; leave out --speaker {wanted}")
+        return None
+    if wanted in speakers:
+        return wanted
+    what = "has no speaker " + repr(wanted) if wanted is not None else f"has {len(speakers)} speakers"
+    raise VoiceError(f"voice {name} {what}; choose one with --speaker NAME{clone_hint}: "
+                     + ", ".join(speakers))
+
+
+def _set_rate(name: str, model, rate: float) -> None:
+    """--rate for VITS-like models: their duration predictor's length_scale, divided by the rate."""
+    if rate == DEFAULT_RATE:
+        return
+    if not isinstance(getattr(model, "length_scale", None), (int, float)):
+        raise VoiceError(f"voice {name} ({type(model).__name__}) has no speaking-rate control; "
+                         "leave out --rate")
+    model.length_scale = model.length_scale / rate
+    log.info("voice %s: --rate %g, length_scale %.3f", name, rate, model.length_scale)
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _cache_key(name: str, fingerprint: str, device: str, language: str | None, speaker: str | None,
+               settings: VoiceSettings) -> str:
+    """What changes the samples; speaker, cloned recording and rate only when they apply."""
+    parts = [f"coqui {name} {fingerprint} device={device} text={_TEXT_RULES}"]
+    if language:
+        parts.append(f"language={language}")
+    if speaker:
+        parts.append(f"speaker={speaker}")
+    if settings.speaker_wav is not None:
+        parts.append(f"speaker_wav={_file_digest(settings.speaker_wav)}")
+    if settings.rate != DEFAULT_RATE:
+        parts.append(f"rate={settings.rate:g}")
+    return " ".join(parts)
+
+
+def _open(preset, checkpoint: coqui_store.Checkpoint, TTS, device: str):
+    """Coqui's own loader (`TTS.api.TTS`) on the checkpoint's files; load errors become VoiceErrors."""
     vocoder = checkpoint.vocoder_path
     try:
-        tts = TTS(model_path=str(checkpoint.model_path), config_path=str(checkpoint.config_path),
-                  vocoder_path=str(vocoder) if vocoder else None,
-                  vocoder_config_path=str(checkpoint.vocoder_config_path) if vocoder else None,
-                  progress_bar=False).to(device)
+        return TTS(model_path=str(checkpoint.model_path), config_path=str(checkpoint.config_path),
+                   vocoder_path=str(vocoder) if vocoder else None,
+                   vocoder_config_path=str(checkpoint.vocoder_config_path) if vocoder else None,
+                   progress_bar=False).to(device)
     except ImportError as exc:
         raise VoiceError(f"voice {preset.name} needs a Python package Coqui lacks: {exc}") from exc
     except (OSError, RuntimeError, KeyError, ValueError, AssertionError) as exc:
         folder = checkpoint.model_path.parent
         raise VoiceError(f"cannot load Coqui voice {preset.name} from {folder}: {exc}") from exc
-    if tts.is_multi_speaker or tts.is_multi_lingual:
-        raise VoiceError(f"voice {preset.name} is multi-speaker or multilingual; narrate speaks "
-                         "single-speaker German Coqui voices")
-    _describe_frontend(preset.name, tts.synthesizer.tts_config)
-    log.info("voice %s loaded on %s (%d threads), %d Hz", preset.name, device,
-             torch.get_num_threads(), tts.synthesizer.output_sample_rate)
-    return CoquiEngine(preset.name, tts, torch, device, _fingerprint(checkpoint))
+
+
+def load(preset, settings: VoiceSettings) -> CoquiEngine:
+    """Load a Coqui voice once per process, from the cache or `options.model_dir`; never downloads.
+
+    Multi-speaker voices need --speaker (XTTS: or --speaker-wav); multilingual ones speak German.
+    """
+    checkpoint = coqui_store.resolve(preset)
+    torch, TTS = _import_coqui()
+    device = _pick_device(torch, settings.device)
+    if settings.threads:
+        torch.set_num_threads(settings.threads)
+    tts = _open(preset, checkpoint, TTS, device)
+    model, config = tts.synthesizer.tts_model, tts.synthesizer.tts_config
+    _describe_frontend(preset.name, config)
+    max_chars = preset.max_chars
+    if is_xtts(config):
+        language = _german(preset.name, list(config.languages))
+        speaker = _choose_speaker(preset.name, builtin_speakers(model), settings, clones=True)
+        speak = XttsSpeaker(model, torch, preset.name, language, speaker, settings.speaker_wav, settings.rate)
+        max_chars = max_chars or model.tokenizer.char_limits.get(GERMAN)
+    else:
+        language = _german(preset.name, tts.languages if tts.is_multi_lingual else None)
+        speaker = _choose_speaker(preset.name, (tts.speakers or []) if tts.is_multi_speaker else [],
+                                  settings, clones=False)
+        _set_rate(preset.name, model, settings.rate)
+        speak = _PlainSpeaker(tts, torch, speaker, language)
+    log.info("voice %s loaded on %s (%d threads), %d Hz%s%s", preset.name, device,
+             torch.get_num_threads(), tts.synthesizer.output_sample_rate,
+             f", speaker {speaker}" if speaker else "", f", language {language}" if language else "")
+    key = _cache_key(preset.name, _fingerprint(checkpoint), device, language, speaker, settings)
+    return CoquiEngine(preset.name, speak, config=config, sample_rate=tts.synthesizer.output_sample_rate,
+                       key=key, max_chars=max_chars)
