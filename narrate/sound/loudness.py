@@ -27,6 +27,7 @@ __all__ = ["limit_true_peak", "measure_lufs", "measure_stream", "reach_loudness"
            "true_peak_envelope", "Leveled", "TOLERANCE_LU"]
 
 TOLERANCE_LU = 1.0  # AUDIO.md: ±1 LU on the decoded MP3
+QUIET_VOICE_LUFS = -45.0  # a voice measured below this before gain is called nearly silent
 _MIN_MEASURE_S = 0.4  # pyloudnorm's gating block; shorter clips raise
 
 
@@ -84,14 +85,16 @@ class Leveled:
                   self.measured_lufs, self.gain_db, self.ceiling_dbtp, self.result_lufs)
         if abs(off) <= TOLERANCE_LU:
             return
-        if self.measured_lufs < ABSOLUTE_GATE_LUFS + 25 and off > -2 * TOLERANCE_LU:
-            why = (f"the voice is nearly silent ({self.measured_lufs:.1f} LUFS before the "
-                   f"{self.gain_db:+.1f} dB gain)")
-        elif off < 0:
-            why = (f"the true-peak ceiling of {self.ceiling_dbtp:.1f} dBTP held the peaks down: the "
-                   f"voice's peaks are high for its loudness (is it clipped, or mostly low rumble?)")
+        # The gain is exact, so a miss below is what the limiter took; say what made it take it.
+        if off > 0:
+            why = "louder than the gain allows: the limiter or the high-pass misbehaved"
+        elif self.measured_lufs < QUIET_VOICE_LUFS:
+            why = (f"the true-peak ceiling of {self.ceiling_dbtp:.1f} dBTP held the peaks down; the "
+                   f"voice is nearly silent ({self.measured_lufs:.1f} LUFS before a "
+                   f"{self.gain_db:+.1f} dB gain), so its clicks and noise reached the ceiling")
         else:
-            why = "the limiter or the high-pass changed the loudness unexpectedly"
+            why = (f"the true-peak ceiling of {self.ceiling_dbtp:.1f} dBTP held the peaks down: the "
+                   "voice's peaks are high for its loudness (is it clipped, or mostly low rumble?)")
         log.warning("loudness %.1f LUFS is %.1f LU %s the target %.1f LUFS (mono): %s",
                     self.result_lufs, abs(off), "below" if off < 0 else "above", target, why)
 

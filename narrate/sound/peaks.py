@@ -16,7 +16,7 @@ from scipy.signal import resample_poly
 OVERSAMPLE = 4  # BS.1770-4 true-peak: 4× oversampling
 LIMITER_LOOKAHEAD_MS = 5.0
 _BLOCK = 2048  # samples per block when deciding where a true peak can reach a level
-_CONTEXT = 64  # samples either side of an oversampled run; longer than the filter's reach
+PEAK_CONTEXT = 64  # samples either side of an oversampled run; longer than the filter's reach
 _MAX_RUN = 1 << 20  # samples oversampled at once, so memory stays bounded on long articles
 
 
@@ -26,8 +26,8 @@ def _interpolation_gain() -> float:
 
     The largest L1 norm among the polyphase branches of the oversampling filter: an exact bound.
     """
-    impulse = np.zeros(4 * _CONTEXT + 1)
-    impulse[2 * _CONTEXT] = 1.0
+    impulse = np.zeros(4 * PEAK_CONTEXT + 1)
+    impulse[2 * PEAK_CONTEXT] = 1.0
     response = resample_poly(impulse, OVERSAMPLE, 1)
     return float(max(np.abs(response[p::OVERSAMPLE]).sum() for p in range(OVERSAMPLE)))
 
@@ -55,7 +55,7 @@ def true_peak_envelope(samples: np.ndarray, level: float = 0.0) -> np.ndarray:
     """
     env = np.abs(samples).astype(np.float32)
     for start, stop in _runs_that_may_reach(samples, level):
-        lo, hi = max(start - _CONTEXT, 0), min(stop + _CONTEXT, samples.size)
+        lo, hi = max(start - PEAK_CONTEXT, 0), min(stop + PEAK_CONTEXT, samples.size)
         up = np.abs(resample_poly(samples[lo:hi], OVERSAMPLE, 1)[: (hi - lo) * OVERSAMPLE])
         # the max of each sample's 4 points; strided maxima beat a reduction over a 4-wide axis
         points = np.maximum(np.maximum(up[0::4], up[1::4]), np.maximum(up[2::4], up[3::4]))
@@ -99,9 +99,9 @@ def limiter_context(sample_rate: int) -> int:
     """Samples either side of a block that decide the limiter's gain inside it (with room to spare).
 
     The gain at a sample depends on the envelope within 1.5 look-ahead windows, the envelope on the
-    samples within `_CONTEXT`; four windows and four contexts cover both.
+    samples within `PEAK_CONTEXT`; four windows and four contexts cover both.
     """
-    return 4 * max(int(LIMITER_LOOKAHEAD_MS * sample_rate / 1000), 1) + 4 * _CONTEXT
+    return 4 * max(int(LIMITER_LOOKAHEAD_MS * sample_rate / 1000), 1) + 4 * PEAK_CONTEXT
 
 
 def limit_blocks(blocks: Iterable[np.ndarray], sample_rate: int, ceiling_dbtp: float) -> Iterator[np.ndarray]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 import numpy as np
 import pytest
@@ -143,3 +144,25 @@ def test_a_rumbling_voice_still_reaches_the_target(highpass_hz, reaches, caplog)
         [record] = caplog.records
         assert "below the target" in record.getMessage() and "true-peak ceiling" in record.getMessage()
         assert f"{abs(off):.1f} LU" in record.getMessage()
+
+
+def _clicks(amplitude: float) -> tuple[np.ndarray, int]:
+    """A broken voice that only clicks, ten times a second."""
+    rate = 22050
+    x = np.zeros(rate * 10, np.float32)
+    x[:: rate // 10] = amplitude
+    return x, rate
+
+
+@pytest.mark.parametrize("amplitude,why", [(0.05, "the voice is nearly silent ("),
+                                           (0.2, "peaks are high for its loudness")])
+def test_a_missed_target_is_logged_with_how_far_and_why(amplitude, why, caplog):
+    x, rate = _clicks(amplitude)
+    with caplog.at_level(logging.WARNING, logger="narrate.sound.loudness"):
+        out = reach_loudness(Episode(x, rate, (), ()), LoudnessSettings())
+    off = measure_lufs(out.samples, rate) - LoudnessSettings().mono_target_lufs
+    assert off < -1.0
+    [record] = caplog.records
+    far = re.search(r"is ([\d.]+) LU below the target -19.0 LUFS", record.getMessage())
+    assert far and float(far.group(1)) == pytest.approx(-off, abs=0.11)
+    assert why in record.getMessage()
