@@ -114,13 +114,17 @@ class Narrator:
     def synthesize(self, spoken: str, sentence: str = "") -> np.ndarray:
         """One chunk from the cache when it holds it, else from the engine (and then cached).
 
-        Engine output with NaN or infinite samples is a VoiceError naming the sentence, never cached.
+        Engine output with NaN or infinite samples is a VoiceError naming the sentence, never cached;
+        such a cached entry (written before the cache checked) is spoken afresh and replaced.
         """
         if self.cache is not None:
             samples = self.cache.get(self._engine_key, spoken)
-            if samples is not None:
+            if samples is not None and np.all(np.isfinite(samples)):
                 self.cached += 1
                 return samples
+            if samples is not None:
+                log.warning("the cached audio of %r holds NaN or infinite samples; speaking it again",
+                            spoken[:80])
         samples = self.engine.synthesize(spoken)
         if not np.all(np.isfinite(samples)):
             raise VoiceError(f"the voice {self.engine.name} returned invalid audio (NaN or infinite "
@@ -141,12 +145,14 @@ class Narrator:
         pauses, rate = self.settings.pauses, self.engine.sample_rate
         order = list(_script_order(script))
         for done, (sentence, kind, chapter) in enumerate(order, start=1):
-            pieces = [prepare_piece(self.synthesize(c, sentence.text), rate, pauses) for c in sentence.chunks]
+            pieces = [prepare_piece(self.synthesize(c, sentence.text), rate, pauses)
+                      for c in sentence.chunks]
             samples = join_pieces(pieces, ms_to_samples(pauses.chunk_ms, rate))
             if samples.size == 0:
                 log.warning("the voice produced no audio for %r; skipped", sentence.text[:80])
             else:
-                builder.add(Segment(sentence, samples, ms_to_samples(getattr(pauses, kind), rate), chapter))
+                pause = ms_to_samples(getattr(pauses, kind), rate)
+                builder.add(Segment(sentence, samples, pause, chapter))
             if progress:
                 progress(Progress(source, done, len(order)))
         if builder.spoken == 0:
@@ -199,5 +205,5 @@ class Narrator:
             export_mp3(episode, dest, tags, chapters, settings.export)  # gain and limiter run here
             marks.append(time.perf_counter())
         steps = [b - a for a, b in zip(marks, marks[1:])]
-        return Outcome(source, dest, script, len(episode.samples) / rate, rate, episode.spans,
+        return Outcome(source, dest, script, episode.duration_s, rate, episode.spans,
                        chapters, StageTimes(*steps), self.engine.name, self.synthesized, self.cached)

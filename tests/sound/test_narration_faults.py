@@ -159,3 +159,16 @@ def test_cli_refuses_a_disk_too_small_in_one_line(article, small_disk):
     errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
     assert len(errors) == 1 and "not enough free space" in errors[0], done.stderr
     assert list(disk.iterdir()) == []
+
+
+def test_a_cached_entry_with_nan_is_spoken_again(article, tmp_path, caplog):
+    cache, engine = DictCache(), ToneEngine()
+    narrator = Narrator(engine, Settings(), cache=cache)
+    narrator.narrate_file(article, tmp_path / "first.mp3")
+    key = next(k for k in cache.entries if "kaputt" in k[1])
+    cache.entries[key] = np.full(1000, np.nan, np.float32)  # as an older cache may hold it
+    engine.calls.clear()
+    outcome = narrator.narrate_file(article, tmp_path / "second.mp3")
+    assert engine.calls == [key[1]] and outcome.chunks_synthesized == 1
+    assert np.all(np.isfinite(cache.entries[key]))
+    assert "NaN or infinite" in caplog.text
