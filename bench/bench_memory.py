@@ -32,11 +32,16 @@ TARGET_RSS_MB = 600
 class Run:
     rss_mb: float
     wall_s: float
+    cpu_s: float  # user + system of narrate and its children (ffmpeg): steadier than wall on a busy machine
     audio_min: float
 
     @property
     def s_per_audio_min(self) -> float:
         return self.wall_s / self.audio_min
+
+    @property
+    def cpu_per_audio_min(self) -> float:
+        return self.cpu_s / self.audio_min
 
 
 def build_article(words: int, dest: Path) -> int:
@@ -67,21 +72,23 @@ def run_narrate(code: Path, article: Path, out: Path, voice: str) -> Run:
     proc = subprocess.Popen(command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    cpu = usage.ru_utime + usage.ru_stime
     stderr = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
-        return Run(usage.ru_maxrss / 1024, wall, float("nan"))  # e.g. MemoryError: shown as n/a
+        return Run(usage.ru_maxrss / 1024, wall, cpu, float("nan"))  # e.g. MemoryError: shown as failed
     audio_min = soundfile.info(str(out)).duration / 60
     if "wrote" not in stderr and not out.exists():
         raise SystemExit(f"{command} wrote nothing:\n{stderr}")
-    return Run(usage.ru_maxrss / 1024, wall, audio_min)
+    return Run(usage.ru_maxrss / 1024, wall, cpu, audio_min)
 
 
 def show(run: Run | None) -> str:
     if run is None:
-        return f"{'—':>10}{'—':>10}"
-    speed = f"{run.s_per_audio_min:.2f}" if run.audio_min == run.audio_min else "failed"
-    return f"{run.rss_mb:>10.0f}{speed:>10}"
+        return f"{'—':>10}{'—':>11}{'—':>10}"
+    if run.audio_min != run.audio_min:
+        return f"{run.rss_mb:>10.0f}{'failed':>11}{'failed':>10}"
+    return f"{run.rss_mb:>10.0f}{run.s_per_audio_min:>11.2f}{run.cpu_per_audio_min:>10.2f}"
 
 
 def main() -> None:
@@ -106,7 +113,8 @@ def main() -> None:
             print(f"  {actual} words done: after {after}, before {before}", flush=True)
 
     print(f"voice {args.voice}, {os.cpu_count()} cores; RSS = peak of narrate and its children")
-    print(f"{'words':>7}{'audio min':>11}{'RSS MB':>10}{'s/min':>10}   before:{'RSS MB':>10}{'s/min':>10}")
+    head = f"{'RSS MB':>10}{'wall s/min':>11}{'cpu s/min':>10}"
+    print(f"{'words':>7}{'audio min':>11}{head}   before:{head}")
     for words, after, before in rows:
         print(f"{words:>7}{after.audio_min:>11.1f}{show(after)}   {'':7}{show(before)}")
     base = rows[0][1].rss_mb
@@ -115,10 +123,11 @@ def main() -> None:
           f"(target ≤ {TARGET_RSS_GROWTH * 100:.0f} %), largest {worst:.0f} MB (target < {TARGET_RSS_MB} MB)")
     compared = [(a, b) for _, a, b in rows if b is not None and b.audio_min == b.audio_min]
     if compared:
-        after_speed = sum(a.wall_s for a, _ in compared) / sum(a.audio_min for a, _ in compared)
-        before_speed = sum(b.wall_s for _, b in compared) / sum(b.audio_min for _, b in compared)
-        print(f"seconds per audio minute over the compared runs: {after_speed:.2f} after, "
-              f"{before_speed:.2f} before (target: after ≤ before)")
+        for label, field in (("wall", "wall_s"), ("CPU", "cpu_s")):
+            after_speed = sum(getattr(a, field) for a, _ in compared) / sum(a.audio_min for a, _ in compared)
+            before_speed = sum(getattr(b, field) for _, b in compared) / sum(b.audio_min for _, b in compared)
+            print(f"{label} seconds per audio minute over the compared runs: {after_speed:.2f} after, "
+                  f"{before_speed:.2f} before (target: after ≤ before)")
 
 
 if __name__ == "__main__":
