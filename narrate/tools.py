@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from typing import IO
 
 from narrate.errors import ToolFailedError, ToolMissingError
 
@@ -50,6 +52,17 @@ def _failed(command: list[str], returncode: int, stderr: bytes) -> ToolFailedErr
     return ToolFailedError(f"{shown} failed (exit {returncode}): {tail or 'no message'}")
 
 
+_PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged pipe
+
+
+def _widen_pipe(pipe: IO[bytes]) -> None:
+    """A 1 MB pipe lets the program work on one block while the next is computed (Linux only)."""
+    try:
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+    except (AttributeError, OSError) as exc:
+        log.debug("pipe left at its default size (%s)", exc)
+
+
 def feed_tool(name: str, args: list[str], chunks: Iterable[bytes]) -> None:
     """Run `name args…` with `chunks` written to its stdin one by one, so input is never held whole.
 
@@ -63,6 +76,7 @@ def feed_tool(name: str, args: list[str], chunks: Iterable[bytes]) -> None:
             proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
         except OSError as exc:
             raise ToolFailedError(f"{name} could not be started ({exc}); reinstall it") from exc
+        _widen_pipe(proc.stdin)
         try:
             for chunk in chunks:
                 proc.stdin.write(chunk)
