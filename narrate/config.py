@@ -17,6 +17,9 @@ DEFAULT_LIMITER_MARGIN_DB: Final = 1.0
 # LAME scales CBR/ABR input ≤ 160 kbps by 0.95 (−0.45 dB); compensate before encoding.
 LAME_CBR_GAIN_DB: Final = -0.45
 LAME_CBR_GAIN_MAX_KBPS: Final = 160
+# A high-pass before measuring and levelling: DC and rumble (a damaged voice) would otherwise spend
+# the true-peak headroom; speech loses nothing above it.
+DEFAULT_HIGHPASS_HZ: Final = 60.0
 
 DEFAULT_BITRATE_KBPS: Final = 64
 ALLOWED_BITRATES_KBPS: Final = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
@@ -101,9 +104,11 @@ class LoudnessSettings:
     target_lufs: float = DEFAULT_LOUDNESS_LUFS
     true_peak_dbtp: float = DEFAULT_TRUE_PEAK_DBTP
     limiter_margin_db: float = DEFAULT_LIMITER_MARGIN_DB
+    highpass_hz: float = DEFAULT_HIGHPASS_HZ  # 0: off
 
     def __post_init__(self) -> None:
         _check_range("--loudness (LUFS)", self.target_lufs, -40, -6)
+        _check_range("high-pass (Hz)", self.highpass_hz, 0, 200)
         _check_range("true peak (dBTP)", self.true_peak_dbtp, -12, 0)
         _check_range("limiter margin (dB)", self.limiter_margin_db, 0, 6)
 

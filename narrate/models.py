@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -143,11 +144,23 @@ class SentenceSpan:
     chapter_index: int
 
 
+class SampleSource(Protocol):
+    """Float32 mono audio too long to hold in memory, walked block by block (e.g. a disk spool)."""
+
+    def __len__(self) -> int: ...
+
+    def blocks(self, size: int) -> Iterator[np.ndarray]: ...
+
+
 @dataclass(frozen=True)
 class Episode:
-    """The joined narration: samples plus the marks computed from sample counts."""
+    """The joined narration: samples plus the marks computed from sample counts.
 
-    samples: np.ndarray  # float32 mono
+    `samples` is an array for short audio (and tests), or a SampleSource the later stages read block
+    by block, so memory does not grow with the article's length.
+    """
+
+    samples: np.ndarray | SampleSource  # float32 mono
     sample_rate: int  # Hz
     chapters: tuple[ChapterMark, ...]
     spans: tuple[SentenceSpan, ...]

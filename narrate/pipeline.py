@@ -15,13 +15,19 @@ from narrate.article import load_article
 from narrate.config import Settings
 from narrate.german import Lexicon, build_script, load_lexicon
 from narrate.models import Script, Segment, Sentence, SentenceSpan
-from narrate.sound import Tags, chapter_times, export_mp3, join_segments, reach_loudness
+from narrate.errors import VoiceError
+from narrate.sound import Tags, chapter_times, export_mp3, reach_loudness
 from narrate.sound.export import ChapterTimes
-from narrate.sound.join import join_pieces, ms_to_samples, prepare_piece
+from narrate.sound.join import EpisodeBuilder, join_pieces, ms_to_samples, prepare_piece
+from narrate.sound.spool import SAMPLE_BYTES, Spool, check_free_space
 from narrate.tools import find_tool
 from narrate.voice import Engine
 
 log = logging.getLogger(__name__)
+
+# Slower than the voices at their own pace (espeak-ng reads German at about 16.5 characters a
+# second, pauses aside): the disk-space check errs towards needing more (~1.7× for espeak-ng).
+SLOW_SPEECH_CHARS_PER_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,25 @@ class Narrator:
         self.synthesized = 0  # chunks the engine spoke, since the last narrate_file began
         self.cached = 0  # chunks taken from the cache
 
-    def synthesize(self, spoken: str) -> np.ndarray:
-        """One chunk from the cache when it holds it, else from the engine (and then cached)."""
+    def synthesize(self, spoken: str, sentence: str = "") -> np.ndarray:
+        """One chunk from the cache when it holds it, else from the engine (and then cached).
+
+        Engine output with NaN or infinite samples is a VoiceError naming the sentence, never cached;
+        such a cached entry (written before the cache checked) is spoken afresh and replaced.
+        """
         if self.cache is not None:
             samples = self.cache.get(self._engine_key, spoken)
-            if samples is not None:
+            if samples is not None and np.all(np.isfinite(samples)):
                 self.cached += 1
                 return samples
+            if samples is not None:
+                log.warning("the cached audio of %r holds NaN or infinite samples; speaking it again",
+                            spoken[:80])
         samples = self.engine.synthesize(spoken)
+        if not np.all(np.isfinite(samples)):
+            raise VoiceError(f"the voice {self.engine.name} returned invalid audio (NaN or infinite "
+                             f"samples) for the sentence {(sentence or spoken)[:120]!r}; try another "
+                             "--voice, or rephrase that sentence")
         self.synthesized += 1
         if self.cache is not None:
             self.cache.put(self._engine_key, spoken, samples)
@@ -123,22 +140,39 @@ class Narrator:
         """Load, clean, split and speak an article's text, without synthesis."""
         return build_script(load_article(source), self.settings.text, self.lexicon)
 
-    def speak(self, script: Script, source: Path, progress: ProgressCallback | None) -> list[Segment]:
-        """Synthesise every sentence (chunk by chunk), trimmed, faded and given its pause."""
+    def speak(self, script: Script, source: Path, progress: ProgressCallback | None,
+              builder: EpisodeBuilder) -> None:
+        """Synthesise every sentence (chunk by chunk), trimmed, faded, and hand it to `builder`."""
         pauses, rate = self.settings.pauses, self.engine.sample_rate
         order = list(_script_order(script))
-        segments: list[Segment] = []
         for done, (sentence, kind, chapter) in enumerate(order, start=1):
-            pieces = [prepare_piece(self.synthesize(c), rate, pauses) for c in sentence.chunks]
+            pieces = [prepare_piece(self.synthesize(c, sentence.text), rate, pauses)
+                      for c in sentence.chunks]
             samples = join_pieces(pieces, ms_to_samples(pauses.chunk_ms, rate))
             if samples.size == 0:
                 log.warning("the voice produced no audio for %r; skipped", sentence.text[:80])
             else:
                 pause = ms_to_samples(getattr(pauses, kind), rate)
-                segments.append(Segment(sentence, samples, pause, chapter))
+                builder.add(Segment(sentence, samples, pause, chapter))
             if progress:
                 progress(Progress(source, done, len(order)))
-        return segments
+        if builder.spoken == 0:
+            raise VoiceError(f"the voice {self.engine.name} produced only silence for {source.name}; "
+                             "no MP3 written — try another --voice")
+
+    def check_space(self, script: Script, dest: Path) -> None:
+        """Refuse, before synthesis, an article whose audio would not fit beside `dest`.
+
+        The spool holds float32 at the engine's rate next to the MP3; the length is estimated on
+        the slow side from the characters spoken plus every pause.
+        """
+        chars = sum(len(s.spoken) for s in script.spoken_order())
+        pause_s = self.settings.pauses.paragraph_ms / 1000
+        seconds = chars / SLOW_SPEECH_CHARS_PER_S + script.sentence_count() * pause_s
+        spool = seconds * self.engine.sample_rate * SAMPLE_BYTES
+        mp3 = seconds * self.settings.export.bitrate_kbps * 1000 / 8
+        check_free_space(dest.parent, int(spool + mp3),
+                         f"the audio of {dest.name} (up to {seconds / 60:.1f} min)")
 
     def narrate_file(self, source: Path, dest: Path, progress: ProgressCallback | None = None,
                      extra_tags: tuple[tuple[str, str], ...] = (), script: Script | None = None,
@@ -147,25 +181,30 @@ class Narrator:
 
         `extra_tags` become TXXX frames (description, value), e.g. the record of what it was made
         from; `script`, when the caller already prepared it from `source`, is spoken as it is.
+        The audio waits on disk beside `dest` (an unlinked spool), so memory stays flat for any length.
         """
         self.synthesized = self.cached = 0
         marks = [time.perf_counter()]
         script = script or self.prepare_script(source)
+        self.check_space(script, dest)
         marks.append(time.perf_counter())
-        segments = self.speak(script, source, progress)
-        marks.append(time.perf_counter())
-        titles = [script.title.text] + [c.title.text if c.title else f"Kapitel {i + 1}"
-                                        for i, c in enumerate(script.chapters)][1:]
-        episode = join_segments(segments, titles, self.engine.sample_rate, self.settings.pauses)
-        marks.append(time.perf_counter())
-        episode = reach_loudness(episode, self.settings.loudness, self.settings.export.encoder_gain_db)
-        marks.append(time.perf_counter())
-        tags = Tags(title=script.title.text, voice=self.engine.name, album=script.meta.site,
-                    date=script.meta.date, author=script.meta.author, url=script.meta.url,
-                    extra=extra_tags)
-        chapters = tuple(chapter_times(episode))
-        export_mp3(episode, dest, tags, chapters, self.settings.export)
-        marks.append(time.perf_counter())
+        rate, settings = self.engine.sample_rate, self.settings
+        with Spool(dest.parent) as spool:
+            builder = EpisodeBuilder(spool.write, rate, settings.pauses)
+            self.speak(script, source, progress, builder)
+            marks.append(time.perf_counter())
+            titles = [script.title.text] + [c.title.text if c.title else f"Kapitel {i + 1}"
+                                            for i, c in enumerate(script.chapters)][1:]
+            episode = builder.finish(titles, spool)
+            marks.append(time.perf_counter())
+            episode = reach_loudness(episode, settings.loudness, settings.export.encoder_gain_db)
+            marks.append(time.perf_counter())
+            tags = Tags(title=script.title.text, voice=self.engine.name, album=script.meta.site,
+                        date=script.meta.date, author=script.meta.author, url=script.meta.url,
+                        extra=extra_tags)
+            chapters = tuple(chapter_times(episode))
+            export_mp3(episode, dest, tags, chapters, settings.export)  # gain and limiter run here
+            marks.append(time.perf_counter())
         steps = [b - a for a, b in zip(marks, marks[1:])]
-        return Outcome(source, dest, script, episode.duration_s, episode.sample_rate, episode.spans,
+        return Outcome(source, dest, script, episode.duration_s, rate, episode.spans,
                        chapters, StageTimes(*steps), self.engine.name, self.synthesized, self.cached)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from mutagen import MutagenError
 from mutagen.id3 import (
     CHAP, COMM, CTOC, ID3, TALB, TDRC, TEXT, TIT2, TLAN, TPE1, TSSE, TXXX, WOAS, CTOCFlags,
 )
@@ -15,13 +18,16 @@ from mutagen.id3 import (
 from narrate import __version__
 from narrate.atomic import atomic_path
 from narrate.config import ExportSettings
-from narrate.models import Episode
-from narrate.tools import run_tool
+from narrate.errors import OutputError, ToolFailedError
+from narrate.models import Episode, SampleSource
+from narrate.sound.spool import iter_blocks, no_space_error
+from narrate.tools import feed_tool
 
 log = logging.getLogger(__name__)
 
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 MAX_CHAPTER_TITLE_CHARS = 120
+_NO_SPACE = os.strerror(errno.ENOSPC)  # what ffmpeg, mutagen and the OS say when the disk is full
 SYNTHESIS_COMMENT = "Diese Audioversion wurde künstlich generiert (Sprachsynthese, Stimme: {voice})."
 
 
@@ -51,8 +57,12 @@ def chapter_times(episode: Episode) -> list[ChapterTimes]:
     return [ChapterTimes(m.title, s, e) for m, s, e in zip(episode.chapters, starts, ends)]
 
 
-def encode_mp3(samples: np.ndarray, sample_rate: int, settings: ExportSettings, dest: Path) -> None:
-    """Encode mono float32 samples to CBR MP3 at `dest` (a seekable file, so LAME writes Xing/Info)."""
+def encode_mp3(samples: np.ndarray | SampleSource, sample_rate: int, settings: ExportSettings,
+               dest: Path) -> None:
+    """Encode mono float32 samples to CBR MP3 at `dest` (a seekable file, so LAME writes Xing/Info).
+
+    The samples reach ffmpeg block by block through its stdin; a full disk is one OutputError.
+    """
     args = [
         "-nostdin", "-hide_banner", "-v", "error", "-y",
         "-f", "f32le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0",
@@ -61,7 +71,8 @@ def encode_mp3(samples: np.ndarray, sample_rate: int, settings: ExportSettings, 
         "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0",
         "-map_metadata", "-1", "-f", "mp3", str(dest),
     ]
-    run_tool("ffmpeg", args, stdin=np.ascontiguousarray(samples, dtype="<f4").tobytes())
+    chunks = (np.ascontiguousarray(block, dtype="<f4").tobytes() for block in iter_blocks(samples))
+    feed_tool("ffmpeg", args, chunks)
 
 
 def write_tags(path: Path, tags: Tags, chapters: Sequence[ChapterTimes]) -> None:
@@ -97,7 +108,12 @@ def export_mp3(episode: Episode, dest: Path, tags: Tags, chapters: Sequence[Chap
                settings: ExportSettings) -> Path:
     """Encode and tag into a temporary file beside `dest`, then rename: `dest` is never partial."""
     dest = Path(dest)
-    with atomic_path(dest, suffix=".part.mp3") as tmp:
-        encode_mp3(episode.samples, episode.sample_rate, settings, tmp)
-        write_tags(tmp, tags, chapters)
+    try:
+        with atomic_path(dest, suffix=".part.mp3") as tmp:
+            encode_mp3(episode.samples, episode.sample_rate, settings, tmp)
+            write_tags(tmp, tags, chapters)
+    except (ToolFailedError, MutagenError, OutputError) as exc:
+        if _NO_SPACE in str(exc) or _NO_SPACE in str(exc.__cause__ or ""):
+            raise no_space_error(dest.parent, dest.name) from exc
+        raise
     return dest

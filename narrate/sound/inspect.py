@@ -9,7 +9,9 @@ import soundfile
 from mutagen.id3 import ID3, ID3NoHeaderError
 
 from narrate.errors import InputError
-from narrate.sound.loudness import measure_lufs, true_peak_dbtp
+from narrate.sound.meter import LoudnessMeter
+from narrate.sound.peaks import PEAK_CONTEXT, true_peak_dbtp
+from narrate.sound.spool import BLOCK_SAMPLES
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,32 @@ def read_chapters(path: Path) -> tuple[str, tuple[ChapterInfo, ...]]:
     return title, tuple(sorted(chapters, key=lambda c: c.start_ms))
 
 
+def _measure(path: Path) -> tuple[float, float, float]:
+    """Decoded seconds, integrated LUFS and true peak (dBTP), decoding block by block.
+
+    Blocks overlap by twice the oversampling filter's reach, so no inter-sample peak at an edge is
+    missed; the meter sees each sample once.
+    """
+    meter, peak, frames = None, float("-inf"), 0
+    with soundfile.SoundFile(path) as sound:
+        rate, overlap = sound.samplerate, 2 * PEAK_CONTEXT
+        meter = LoudnessMeter(rate)
+        for block in sound.blocks(BLOCK_SAMPLES, overlap=overlap, dtype="float32", always_2d=True):
+            mono = block.mean(axis=1)
+            fresh = mono if frames == 0 else mono[overlap:]
+            meter.add(fresh)
+            frames += fresh.size
+            peak = max(peak, true_peak_dbtp(mono))
+    return frames / rate, meter.integrated(), peak
+
+
 def inspect_mp3(path: Path) -> Mp3Report:
-    """Decode the whole file and measure it; InputError when it is not a readable MP3."""
+    """Decode the file block by block and measure it; InputError when it is not a readable MP3."""
     if not path.is_file():
         raise InputError(f"{path} does not exist; give the path of an MP3 file")
     try:
-        samples, rate = soundfile.read(path, dtype="float32", always_2d=True)
+        seconds, lufs, peak = _measure(path)
     except (RuntimeError, soundfile.LibsndfileError) as exc:
         raise InputError(f"{path} is not a readable MP3 ({exc}); give an MP3 written by narrate") from exc
-    mono = samples.mean(axis=1)
     title, chapters = read_chapters(path)
-    return Mp3Report(title, len(mono) / rate, chapters, measure_lufs(mono, rate), true_peak_dbtp(mono))
+    return Mp3Report(title, seconds, chapters, lufs, peak)

@@ -59,9 +59,14 @@ def test_limiter_holds_the_ceiling_smoothly():
     assert np.array_equal(limited[: RATE // 2], x[: RATE // 2])
 
 
-def test_silence_is_left_alone():
-    silent = Episode(np.zeros(RATE, np.float32), RATE, (), ())
-    assert reach_loudness(silent, LoudnessSettings()).samples.max() == 0.0
+@pytest.mark.parametrize("level", [0.0, 1e-6])
+def test_silence_is_an_error_not_an_mp3(level):
+    # all-silent audio once became a 1-second MP3 with exit 0 (issue 13)
+    from narrate.errors import VoiceError
+
+    silent = Episode(sine(997, level), RATE, (), ())
+    with pytest.raises(VoiceError, match="only silence"):
+        reach_loudness(silent, LoudnessSettings())
 
 
 @pytest.mark.parametrize("value", [-60.0, 0.0])
