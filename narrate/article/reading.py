@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from pathlib import Path
 
+from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
 from narrate.article.text import text_blocks
 from narrate.errors import InputError
@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 FORMATS = ("txt", "md", "html")
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html", ".xhtml": "html"}
-BINARY_CONTROL_SHARE = 0.01  # more control characters than this (share of all) means not text
 KICKER_MAX_CHARS = 60
 
 _WORD = re.compile(r"\w")
@@ -56,32 +55,9 @@ def load_article(path: Path) -> Article:
     return parse_article(text, fmt, source=path)
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 (a superset of latin-1's letters)."""
-    if not data.strip():
-        raise InputError(f"{name} is empty; give a file that contains the article text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data:
-        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
-    else:
-        text = _decode_legacy(data, name)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    if controls > BINARY_CONTROL_SHARE * len(text):
-        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
-    return text
-
-
-def _decode_legacy(data: bytes, name: str) -> str:
-    """UTF-8 first; a file that is not UTF-8 is cp1252 (Windows) or, failing that, latin-1."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.info("%s is not UTF-8; reading it as cp1252", name)
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+def parse_bytes(data: bytes, fmt: str, name: str = "the input") -> Article:
+    """Clean an article given as bytes (stdin): decoded and checked exactly like a file."""
+    return parse_article(decode_bytes(data, name), fmt)
 
 
 def sniff_format(text: str) -> str:

@@ -205,13 +205,13 @@ def script(
     fmt: Annotated[str, typer.Option("--format", help="Input format for stdin: txt, md or html.")] = "txt",
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon (TSV).")] = None,
 ) -> None:
-    from narrate.article import load_article, parse_article
+    from narrate.article import load_article, parse_bytes
     from narrate.german import build_script, load_lexicon
 
     try:
         text_settings = TextSettings(lexicon=lexicon)
         if path == "-":
-            article = parse_article(sys.stdin.read(), fmt)
+            article = parse_bytes(sys.stdin.buffer.read(), fmt)
         else:
             article = load_article(Path(path))
         result = build_script(article, text_settings, load_lexicon(text_settings.lexicon))

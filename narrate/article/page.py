@@ -1,0 +1,163 @@
+"""An HTML page's structure, read before extraction: parse safely, drop what the page declares as noise.
+
+Noise is decided by what a block *is* on the page, not by its words (rules, each named in the log):
+- tag: <nav>, <footer>, <aside>, <form>, <figure>/<figcaption>, <dialog>, <button>, <select>,
+  <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
+- role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
+- class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … (whole words
+  of the class or id, split at - _ and space, so "header" or "download" never match "ad");
+- link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list).
+Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
+page's longest paragraph is never dropped, whatever its class says (WordPress puts "comments-open"
+on <article>).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html as lxml_html
+
+log = logging.getLogger(__name__)
+
+MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
+LINK_LIST_MIN_ITEMS = 3
+LINK_LIST_LINK_SHARE = 0.8
+
+NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
+              "iframe", "style", "template", "noscript", "script", "svg", "label")
+NOISE_ROLES = frozenset("navigation complementary contentinfo search dialog alertdialog".split())
+NOISE_WORDS = frozenset(
+    "cookie cookies consent gdpr cmp newsletter related recommended recommendations recommendation "
+    "share sharing shares socials social comment comments kommentare login signin register paywall "
+    "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
+    "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
+    "outbrain taboola popup modal skiplink skip-link tags tagcloud".split())
+_CLASS_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
+_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
+_DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What the page says about its article in schema.org JSON-LD; "" where it says nothing."""
+
+    headline: str = ""
+    body: str = ""
+
+
+def parse_page(text: str) -> etree._Element | None:
+    """The page as an lxml tree; nesting deeper than libxml2 allows is flattened first (logged)."""
+    if _max_depth(text) > MAX_HTML_DEPTH:
+        log.warning("the page nests elements deeper than %d levels; reading it without its div/span/section "
+                    "wrappers", MAX_HTML_DEPTH)
+        text = _TAG.sub("", text)
+    try:
+        return lxml_html.fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _max_depth(text: str) -> int:
+    """Rough element depth from the tag stream; void elements and self-closing tags do not nest."""
+    depth = deepest = 0
+    for m in _DEPTH_TAG.finditer(text[:2_000_000]):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(2) and not m.group(0).lower().startswith(("<br", "<img", "<meta", "<link",
+                                                                     "<input", "<hr", "<!", "<source")):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def declared_article(tree: etree._Element) -> Declared:
+    """headline and articleBody of the first schema.org Article-like object in JSON-LD."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in _walk(data):
+            body = item.get("articleBody") if isinstance(item.get("articleBody"), str) else ""
+            headline = item.get("headline") if isinstance(item.get("headline"), str) else ""
+            if body or (headline and "Article" in str(item.get("@type", ""))):
+                return Declared(headline.strip(), body.strip())
+    return Declared()
+
+
+def _walk(data):
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _walk(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk(value)
+
+
+def prune(tree: etree._Element) -> dict[str, int]:
+    """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
+    keep = _protected(tree)
+    dropped: dict[str, int] = {}
+    stack = [tree]
+    while stack:  # a stack, not recursion: pages nest deeply
+        for child in list(stack.pop()):
+            if not isinstance(child.tag, str):
+                continue
+            rule = None if child in keep else _noise_rule(child)
+            if rule:
+                child.drop_tree()
+                dropped[rule] = dropped.get(rule, 0) + 1
+            else:
+                stack.append(child)
+    if dropped:
+        log.info("page noise dropped by structure: %s", dropped)
+    return dropped
+
+
+def _noise_rule(element) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in NOISE_TAGS:
+        return None if tag == "script" and element.get("type", "").lower() == "application/ld+json" else f"tag {tag}"
+    if (element.get("role") or "").lower() in NOISE_ROLES:
+        return f"role {element.get('role').lower()}"
+    if tag in ("body", "html", "main", "article", "h1"):
+        return None
+    words = set(_CLASS_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
+    hit = words & NOISE_WORDS
+    if hit:
+        return f"class {sorted(hit)[0]}"
+    if tag in ("ul", "ol") and _is_link_list(element):
+        return "link list"
+    return None
+
+
+def _is_link_list(element) -> bool:
+    items = [li for li in element if li.tag == "li"]
+    text = "".join(element.itertext()).strip()
+    if len(items) < LINK_LIST_MIN_ITEMS or not text:
+        return False
+    linked = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
+    return linked >= LINK_LIST_LINK_SHARE * len("".join(text.split()))
+
+
+def _protected(tree) -> set:
+    """The headline, the declared article body and the longest paragraph, with all their ancestors."""
+    anchors = [h for h in tree.iter("h1")][:1]
+    anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
+    paragraphs = [(len(p.text_content()), i, p) for i, p in enumerate(tree.iter("p"))]
+    if paragraphs:
+        anchors.append(max(paragraphs)[2])
+    keep = set()
+    for anchor in anchors:
+        keep.add(anchor)
+        keep.update(anchor.iterancestors())
+    return keep
