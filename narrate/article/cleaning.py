@@ -42,6 +42,11 @@ CHROME_TOKENS: Final = (
     r"Startseite", r"Home", r"Menü", r"Suche", r"Navigation", r"Zurück", r"Weiter", r"Nach oben",
     r"Zum Seitenanfang", r"Impressum", r"Datenschutz", r"Datenschutzerklärung", r"Kontakt", r"AGB",
     r"Barrierefreiheit", r"Mediadaten", r"Über uns", r"Hilfe", r"FAQ", r"RSS",
+    # skip links, widgets, account boxes (issue 10)
+    r"Hauptinhalt", r"Zum (?:Haupt)?[Ii]nhalt(?: springen)?", r"(?:Direkt|Springe) zum (?:Haupt)?[Ii]nhalt",
+    r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
+    r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
+    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
 )
 _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
@@ -57,8 +62,16 @@ NOISE_LINES: Final = tuple(
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
         (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen) Cookies.{0,500}", False,
          "cookie banner"),
-        (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|Weiterlesen)"
+        (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
+         r"Auch lesen|Lies auch|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
+        (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
+        (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),
+        (r"%?d? ?Bloggern gefällt das:?", False, "like widget"),
+        (r"Deine Registrierung war erfolgreich.{0,80}", False, "account box"),
+        (r"(?:Sie sind|Du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?", False, "account box"),
+        (r"(?:Über dieses Thema berichtete|Dieses Thema im Programm:).{1,200}", False, "broadcast note"),
+        (r"Video verfügbar bis.{1,40}", False, "video availability"),
         (r"[^>›»\n.!?]{1,40}(?:\s*[>›»]\s*[^>›»\n.!?]{1,40}){1,6}", False, "breadcrumbs"),
         (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}", False,
          "comment box"),
@@ -72,7 +85,13 @@ LIST_HEADING: Final = re.compile(
     r"(?:Mehr zum Thema|Mehr zu diesem Thema|Lesen Sie auch|Lesen Sie mehr|Auch interessant|"
     r"Das könnte Sie (?:auch )?interessieren|Weitere Artikel|Weitere Meldungen|Verwandte Artikel|"
     r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
-    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3})\s*:?",
+    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|"
+    r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
+    r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
+    r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
+    r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
+    r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
+    r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe))\s*:?",
     re.IGNORECASE,
 )
 

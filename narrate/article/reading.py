@@ -6,7 +6,8 @@ Structure decisions (documented here because tests and listeners depend on them)
 - .txt: the headline is the first paragraph left after cleaning; if the first two are both short lines
   without a full stop and the first is the shorter, the first is the kicker. A sub-heading is a short
   single line (≤ 80 characters, ≤ 12 words) that does not end in . ! ? : ; , or a quote mark and is
-  followed by a body paragraph; a question is therefore never taken for a sub-heading.
+  followed by a body paragraph; a question is therefore never taken for a sub-heading. A short line
+  in quotes without final punctuation inside („Kann die Frage noch nicht beantworten“) is one too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
+from narrate.article.lines import trim_edges
 from narrate.article.text import text_blocks
 from narrate.errors import InputError
 from narrate.models import Article, ArticleMeta, Section
@@ -27,8 +29,10 @@ FORMATS = ("txt", "md", "html")
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html", ".xhtml": "html"}
 KICKER_MAX_CHARS = 60
+TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
 
 _WORD = re.compile(r"\w")
+_QUOTED = re.compile(r"[„“\"»«‚']\s*(.+?)\s*[“”\"«»‘']")
 
 
 def load_article(path: Path) -> Article:
@@ -113,6 +117,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
         title, prelude, body = title_hint, blocks[: same[0]] if same else [], blocks[same[0] + 1:] if same else blocks
     else:
         title, prelude, body = _infer_title(blocks)
+    body = trim_edges(_without_repeated_title(body, title), infer)
     sections: list[Section] = []
     heading: str | None = None
     paragraphs = [b.text for b in prelude if b.kind != "label"]
@@ -128,6 +133,12 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
     return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta)
 
 
+def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
+    """The headline is never spoken twice: a copy of it among the first blocks goes."""
+    key = squash(title).casefold()
+    return [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+
+
 def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
     """Headline (and kicker) of a text without explicit markup: the first paragraphs left."""
     while blocks and blocks[0].kind == "label":
@@ -140,14 +151,20 @@ def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
     return first.text, [], blocks[1:]
 
 
+def is_quoted_heading(text: str) -> bool:
+    """„Kann die Frage noch nicht beantworten“: a short quote without final punctuation inside."""
+    m = _QUOTED.fullmatch(text)
+    return bool(m) and is_heading_like(m.group(1))
+
+
 def _is_kicker(first: str, second: str) -> bool:
     return (is_heading_like(first) and is_heading_like(second) and len(first) <= KICKER_MAX_CHARS
             and len(first) < len(second))
 
 
 def _starts_chapter(body: list[Block], k: int) -> bool:
-    """A heading-like paragraph followed by a body paragraph."""
-    if not is_heading_like(body[k].text) or k + 1 >= len(body):
+    """A heading-like (or quoted heading-like) paragraph followed by a body paragraph."""
+    if not (is_heading_like(body[k].text) or is_quoted_heading(body[k].text)) or k + 1 >= len(body):
         return False
     nxt = body[k + 1]
     return nxt.kind in ("para", "item", "label") and not is_heading_like(nxt.text)

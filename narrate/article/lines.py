@@ -1,0 +1,60 @@
+"""The article's edges: short non-sentences before its first and after its last prose paragraph.
+
+Pages and copied texts put their chrome around the article: bylines, date lines, agency tags, credits,
+"Teilen" rows above; author boxes, related-link runs, section teasers and footers below. The phrase
+table (narrate.article.cleaning) knows some of them by their words; this rule knows the rest by
+position, for .txt, .md and .html alike:
+- before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence
+  and does not introduce a prose paragraph as its sub-heading goes;
+- after the last prose paragraph, every block that is not a sentence goes (headings without body,
+  link titles, names, "Weitere Informationen:"), except the list items a last "… wie folgt:"
+  announces.
+Prose is a sentence: PROSE_MIN_WORDS words or more and final punctuation. A real sub-heading is
+never lost this way: it has its body after it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from narrate.article.cleaning import Block, is_heading_like
+
+log = logging.getLogger(__name__)
+
+PROSE_MIN_WORDS = 1
+EDGE_LINE_MAX_CHARS = 100
+_CLOSERS = " )]\"'“”»«’‘"
+
+
+def is_prose(text: str) -> bool:
+    """A sentence: enough words and a final . ! ? or … (before closing quotes or brackets)."""
+    end = text.rstrip(_CLOSERS)
+    words = len(text.split())
+    return words >= PROSE_MIN_WORDS and end.endswith((".", "!", "?", "…")) or words >= 6 and end.endswith(":")
+
+
+def trim_edges(body: list[Block], infer_headings: bool = False) -> list[Block]:
+    """body without the non-sentences at its start and end (see the module docstring)."""
+    prose = [k for k, b in enumerate(body) if b.kind != "label" and is_prose(b.text)]
+    if not prose:
+        return body
+    first, last = prose[0], prose[-1]
+    head = [b for k, b in enumerate(body[:first]) if not _start_noise(body, k, infer_headings)]
+    if body[last].text.rstrip(_CLOSERS).endswith(":"):  # "… wie folgt:" and the list it announces
+        while last + 1 < len(body) and body[last + 1].kind == "item":
+            last += 1
+    tail = body[last + 1:]
+    dropped = first - len(head) + len(tail)
+    if dropped:
+        log.info("left out %d short line(s) around the article that are not sentences: %s", dropped,
+                 [b.text[:40] for b in body[:first] if b not in head] + [b.text[:40] for b in tail])
+    return head + body[first:last + 1]
+
+
+def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
+    block = body[k]
+    if block.kind not in ("para", "item") or len(block.text) > EDGE_LINE_MAX_CHARS:
+        return False
+    nxt = body[k + 1] if k + 1 < len(body) else None
+    introduces = nxt is not None and is_prose(nxt.text) and is_heading_like(block.text)
+    return not introduces and not is_prose(block.text)
