@@ -38,7 +38,8 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud".split())
 _CLASS_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
-_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
 _DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
 
 
@@ -55,7 +56,8 @@ def parse_page(text: str) -> etree._Element | None:
     if _max_depth(text) > MAX_HTML_DEPTH:
         log.warning("the page nests elements deeper than %d levels; reading it without its div/span/section "
                     "wrappers", MAX_HTML_DEPTH)
-        text = _TAG.sub("", text)
+        text = _WRAPPER_TAG.sub("", text)
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
     try:
         return lxml_html.fromstring(text)
     except (etree.ParserError, ValueError):
