@@ -125,7 +125,12 @@ def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
 
 
 def _declared_body(blocks: list[Block], body: str) -> list[Block]:
-    """The JSON-LD articleBody's paragraphs, when the extraction holds under half of its sentences."""
+    """The JSON-LD articleBody where the extraction holds under half of its sentences.
+
+    A declared body with more prose than the extraction replaces it (the extractor took the wrong
+    block); a shorter one is the page's lead (sites declare their teaser as articleBody) and goes
+    before the extracted text.
+    """
     sentences = [s for s in _SENTENCE_END.split(squash(body)) if len(s.split()) >= PROSE_MIN_WORDS]
     if len(sentences) < DECLARED_MIN_SENTENCES:
         return blocks
@@ -133,10 +138,15 @@ def _declared_body(blocks: list[Block], body: str) -> list[Block]:
     covered = sum(_norm(s) in seen for s in sentences)
     if covered * 2 >= len(sentences):
         return blocks
-    log.info("the extraction holds %d of the %d sentences the page declares as its articleBody; "
-             "reading the declared body", covered, len(sentences))
+    paragraphs = [Block("para", squash(p)) for p in body.split("\n") if squash(p)]
     head = [b for b in blocks[:3] if b.kind == "title"]
-    return head + [Block("para", squash(p)) for p in body.split("\n") if squash(p)]
+    if len(squash(body)) > prose_chars(blocks):
+        log.info("the extraction holds %d of the %d sentences the page declares as its articleBody, "
+                 "which is longer; reading the declared body", covered, len(sentences))
+        return head + paragraphs
+    log.info("the page's declared articleBody is missing from the extraction; reading it as the lead")
+    at = blocks.index(head[0]) + 1 if head else 0
+    return blocks[:at] + paragraphs + blocks[at:]
 
 
 def _norm(text: str) -> str:

@@ -4,11 +4,12 @@ Pages and copied texts put their chrome around the article: bylines, date lines,
 "Teilen" rows above; author boxes, related-link runs, section teasers and footers below. The phrase
 table (narrate.article.cleaning) knows some of them by their words; this rule knows the rest by
 position, for .txt, .md and .html alike:
-- before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence
-  and does not introduce a prose paragraph as its sub-heading goes;
-- after the last prose paragraph, every block that is not a sentence goes (headings without body,
-  link titles, names, "Weitere Informationen:"), except the list items a last "… wie folgt:"
-  announces.
+- before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence,
+  does not introduce a prose paragraph as its sub-heading and carries a mark of page chrome (a digit,
+  a final colon, | · / ©, parentheses, "Von"/"Foto", all capitals) goes;
+- after the last text paragraph, short blocks that are not sentences go (headings without body,
+  names, "Weitere Informationen:"); list items stay (a list is article text unless a related-list
+  heading or the page's link structure says otherwise).
 Prose is a sentence: PROSE_MIN_WORDS words or more and final punctuation. A real sub-heading is
 never lost this way: it has its body after it.
 """
@@ -16,6 +17,7 @@ never lost this way: it has its body after it.
 from __future__ import annotations
 
 import logging
+import re
 
 from narrate.article.cleaning import Block, is_heading_like
 
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 PROSE_MIN_WORDS = 1
 EDGE_LINE_MAX_CHARS = 100
 _CLOSERS = " )]\"'“”»«’‘"
+_INNER_SENTENCE_END = re.compile(r"\w[.!?]\s+[A-ZÄÖÜ„]")
+# what a byline, date line, credit or tag row has and a sub-heading has not
+_START_MARKS = re.compile(r"\d|:$|[|·•/©]|^\(.*\)$|^(?i:von|by|foto|bild)\b|^[^a-zäöüß]+$")
 
 
 def is_prose(text: str) -> bool:
@@ -40,15 +45,19 @@ def trim_edges(body: list[Block], infer_headings: bool = False) -> list[Block]:
         return body
     first, last = prose[0], prose[-1]
     head = [b for k, b in enumerate(body[:first]) if not _start_noise(body, k, infer_headings)]
-    if body[last].text.rstrip(_CLOSERS).endswith(":"):  # "… wie folgt:" and the list it announces
-        while last + 1 < len(body) and body[last + 1].kind == "item":
-            last += 1
-    tail = body[last + 1:]
-    dropped = first - len(head) + len(tail)
+    last = max(k for k, b in enumerate(body) if k <= last or _is_text(b))
+    tail = [b for b in body[last + 1:] if b.kind == "item" or _is_text(b)]
+    dropped = [b.text[:40] for b in body[:first] if b not in head] + \
+        [b.text[:40] for b in body[last + 1:] if b not in tail]
     if dropped:
-        log.info("left out %d short line(s) around the article that are not sentences: %s", dropped,
-                 [b.text[:40] for b in body[:first] if b not in head] + [b.text[:40] for b in tail])
-    return head + body[first:last + 1]
+        log.info("left out %d short line(s) around the article that are not sentences: %s", len(dropped), dropped)
+    return head + body[first:last + 1] + tail
+
+
+def _is_text(block: Block) -> bool:
+    """Article text even without final punctuation: a long paragraph, or one holding a sentence end."""
+    return block.kind != "label" and (len(block.text) > EDGE_LINE_MAX_CHARS or is_prose(block.text)
+                                      or bool(_INNER_SENTENCE_END.search(block.text)))
 
 
 def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
@@ -57,4 +66,4 @@ def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
         return False
     nxt = body[k + 1] if k + 1 < len(body) else None
     introduces = nxt is not None and is_prose(nxt.text) and is_heading_like(block.text)
-    return not introduces and not is_prose(block.text)
+    return not introduces and not is_prose(block.text) and bool(_START_MARKS.search(block.text))

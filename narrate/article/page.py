@@ -5,11 +5,12 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
-  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … (whole words
-  of the class or id, split at - _ and space, so "header" or "download" never match "ad");
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … as a whole
+  class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
+  or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
-page's longest paragraph is never dropped, whatever its class says (WordPress puts "comments-open"
+page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
 """
 
@@ -36,8 +37,11 @@ NOISE_WORDS = frozenset(
     "share sharing shares socials social comment comments kommentare login signin register paywall "
     "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
-    "outbrain taboola popup modal skiplink skip-link tags tagcloud".split())
-_CLASS_SPLIT = re.compile(r"[\s_]+|(?<=[a-z])-(?=[a-z])")
+    "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
+    "screen-reader-text screenreader".split())
+_CLASS_SPLIT = re.compile(r"[-_]+")
+STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
+                              "paywall sidebar recommendations advertisement anzeige werbung".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
 _DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
@@ -133,13 +137,23 @@ def _noise_rule(element) -> str | None:
         return f"role {element.get('role').lower()}"
     if tag in ("body", "html", "main", "article", "h1"):
         return None
-    words = set(_CLASS_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
-    hit = words & NOISE_WORDS
+    hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
     if hit:
-        return f"class {sorted(hit)[0]}"
+        return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
     return None
+
+
+def _class_words(element) -> list[str]:
+    """Of each class name and the id: the whole name, its first part and its last part when that is a
+    strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
+    builder's "elementor-widget-container" or "post-author-avatar" does not count."""
+    words = []
+    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
+        parts = [p for p in _CLASS_SPLIT.split(name) if p]
+        words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
+    return words
 
 
 def _is_link_list(element) -> bool:
@@ -151,13 +165,24 @@ def _is_link_list(element) -> bool:
     return linked >= LINK_LIST_LINK_SHARE * len("".join(text.split()))
 
 
+def _own_text_length(element) -> int:
+    """Characters of text directly in the element (its text and its children's tails), e.g. a <p>, or
+    a blog post's <div> of loose text and <br>s; scripts and styles do not count."""
+    if element.tag in ("script", "style", "noscript", "template"):
+        return 0
+    return len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+
+
 def _protected(tree) -> set:
-    """The headline, the declared article body and the longest paragraph, with all their ancestors."""
-    anchors = [h for h in tree.iter("h1")][:1]
+    """The headline (the h1 holding og:title, else the first), the declared article body and the largest
+    text block, with all their ancestors."""
+    h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
+    hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
+    anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
     anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
-    paragraphs = [(len(p.text_content()), i, p) for i, p in enumerate(tree.iter("p"))]
-    if paragraphs:
-        anchors.append(max(paragraphs)[2])
+    holder = max(tree.iter(etree.Element), key=_own_text_length, default=None)
+    if holder is not None:
+        anchors.append(holder)
     keep = set()
     for anchor in anchors:
         keep.add(anchor)

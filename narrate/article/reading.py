@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from narrate.article.decoding import decode_bytes
@@ -32,6 +33,7 @@ KICKER_MAX_CHARS = 60
 TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
 
 _WORD = re.compile(r"\w")
+_CLOSERS = " )\"'“”»«’"
 _QUOTED = re.compile(r"[„“\"»«‚']\s*(.+?)\s*[“”\"«»‘']")
 
 
@@ -96,7 +98,7 @@ def parse_article(text: str, fmt: str, source: Path | None = None) -> Article:
         date=meta.date or cleaned.date, site=meta.site, author=meta.author or cleaned.author,
         url=meta.url, description=meta.description,
     )
-    article = _assemble(list(cleaned.blocks), title_hint, fmt == "txt", source, meta)
+    article = _only_a_headline(_assemble(list(cleaned.blocks), title_hint, fmt == "txt", source, meta))
     texts = [article.title] + [t for s in article.sections for t in (s.heading or "", *s.paragraphs)]
     if not any(_WORD.search(t) for t in texts):
         raise InputError(f"{name} contains no article text after removing page chrome; "
@@ -137,6 +139,17 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
     """The headline is never spoken twice: a copy of it among the first blocks goes."""
     key = squash(title).casefold()
     return [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+
+
+def _only_a_headline(article: Article) -> Article:
+    """A text that is one sentence ("Der Zug fällt heute aus.") is spoken as its body, not refused.
+
+    Its only block became the headline; a headline that ends like a sentence is the text itself.
+    """
+    if any(s.paragraphs for s in article.sections) or not article.title.rstrip(_CLOSERS).endswith((".", "!", "?")):
+        return article
+    log.info("the text is a single sentence; speaking it as the article's body")
+    return replace(article, title="", sections=(Section(None, (article.title,)),))
 
 
 def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
