@@ -72,6 +72,9 @@ NOISE_LINES: Final = tuple(
         (r"(?:Sie sind|Du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?", False, "account box"),
         (r"(?:Über dieses Thema berichtete|Dieses Thema im Programm:).{1,200}", False, "broadcast note"),
         (r"Video verfügbar bis.{1,40}", False, "video availability"),
+        (r"(?:Sieh dir|Sehen Sie sich) diese[nm]? (?:Beitrag|Post|Tweet|Video) auf \w+ an\.?|"
+         r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
+        (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),
         (r"[^>›»\n.!?]{1,40}(?:\s*[>›»]\s*[^>›»\n.!?]{1,40}){1,6}", False, "breadcrumbs"),
         (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}", False,
          "comment box"),
@@ -127,7 +130,7 @@ DATE_LINE: Final = re.compile(
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert|Zuletzt aktualisiert|Erstellt|Datum)(?:\s+am)?\s*:?\s*)?"
     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*)?"
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2}\.|" + "|".join(_MONTHS) + r")\s?(?P<y>\d{4})"
-    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?",
+    r"(?:,?\s*(?:um\s*|-\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\.?",
     re.IGNORECASE,
 )
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"

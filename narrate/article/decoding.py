@@ -97,6 +97,7 @@ def _declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     try:
-        return codecs.lookup(m.group(1).decode("ascii")).name.replace("_", "-")
+        name = codecs.lookup(m.group(1).decode("ascii")).name.replace("_", "-")
     except LookupError:
         return None
+    return "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name  # as browsers do (WHATWG)

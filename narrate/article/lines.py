@@ -4,9 +4,9 @@ Pages and copied texts put their chrome around the article: bylines, date lines,
 "Teilen" rows above; author boxes, related-link runs, section teasers and footers below. The phrase
 table (narrate.article.cleaning) knows some of them by their words; this rule knows the rest by
 position, for .txt, .md and .html alike:
-- before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence,
-  does not introduce a prose paragraph as its sub-heading and carries a mark of page chrome (a digit,
-  a final colon, | · / ©, parentheses, "Von"/"Foto", all capitals) goes;
+- before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence
+  and carries a mark of page chrome (a digit, a final colon, | · / ©, parentheses, "Von"/"Foto", all
+  capitals) goes; a plain sub-heading ("Was sich ändert") has none of these and stays;
 - after the last text paragraph, short blocks that are not sentences go (headings without body,
   names, "Weitere Informationen:"); list items stay (a list is article text unless a related-list
   heading or the page's link structure says otherwise).
@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 
-from narrate.article.cleaning import Block, is_heading_like
+from narrate.article.cleaning import Block
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,4 @@ def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
     block = body[k]
     if block.kind not in ("para", "item") or len(block.text) > EDGE_LINE_MAX_CHARS:
         return False
-    nxt = body[k + 1] if k + 1 < len(body) else None
-    introduces = nxt is not None and is_prose(nxt.text) and is_heading_like(block.text)
-    return not introduces and not is_prose(block.text) and bool(_START_MARKS.search(block.text))
+    return not is_prose(block.text) and bool(_START_MARKS.search(block.text))

@@ -1,0 +1,288 @@
+"""Issue 10 rules, each on short real-looking snippets written for this project (never the shared pages).
+
+Page structure (page.py), extraction choice and tables (html.py), the article's edges (lines.py),
+the line phrases (cleaning.py), decoding (decoding.py) and the odd inputs of issue 13 point 6.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree, html as lxml_html
+
+from narrate.article import load_article, parse_article, parse_bytes
+from narrate.article.cleaning import Block, classify
+from narrate.article.decoding import decode_bytes
+from narrate.article.html import choose_extraction, table_blocks, xml_blocks
+from narrate.article.lines import trim_edges
+from narrate.article.page import declared_article, parse_page, prune
+from narrate.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
+        "Sprecher am Montag mitteilte.")
+BODY = ("Betroffen sind rund 9000 Haushalte in der Innenstadt und in Kaltenmoor. Die Verbraucherzentrale "
+        "rät, die Abrechnung genau zu prüfen und gegebenenfalls Widerspruch einzulegen.")
+
+
+def _texts(article) -> list[str]:
+    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
+
+
+def _page(inner: str, head: str = "") -> str:
+    return (f"<!doctype html><html><head><title>Fernwärme wird teurer</title>{head}</head><body>"
+            f"{inner}</body></html>")
+
+
+def _article(extra_before: str = "", extra_after: str = "", attrs: str = "") -> str:
+    return _page(f"{extra_before}<article{attrs}><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>"
+                 f"{extra_after}</article>")
+
+
+# ── structure: what the page declares as noise ────────────────────────────────
+
+NOISE_BLOCKS = [
+    # (rule, HTML put inside <article> after the text, words that must not be spoken)
+    ("nav", "<nav><a href='/'>Startseite</a> <a href='/lokales'>Lokales aus der Region</a></nav>", "Lokales aus"),
+    ("aside", "<aside><p>Der Kreistag tagt wieder am Donnerstag im großen Saal.</p></aside>", "Kreistag tagt"),
+    ("figure", "<figure><img src='a.jpg'><figcaption>Das Heizwerk am Stadtrand (picture alliance / Max Muster)"
+               "</figcaption></figure>", "Heizwerk am Stadtrand"),
+    ("footer", "<footer><p>Redaktion Lüneburg, Am Sande 1, Telefon 04131 0000</p></footer>", "Am Sande"),
+    ("form", "<form><p>Ich möchte gerne Nachrichten der Redaktion per E-Mail erhalten.</p></form>", "per E-Mail"),
+    ("role", "<div role='complementary'><p>Wetter in Lüneburg: sonnig bei 21 Grad.</p></div>", "sonnig bei"),
+    ("class newsletter", "<div class='newsletter-box'><p>Jeden Morgen das Wichtigste aus Ihrer Stadt.</p></div>",
+     "Jeden Morgen"),
+    ("class related", "<section class='related-articles'><h2>Ebenfalls spannend</h2><p>Neue Buslinie startet im "
+                      "Herbst.</p></section>", "Neue Buslinie"),
+    ("class consent", "<div id='consent'><p>Wir und unsere Partner speichern Informationen auf Ihrem Gerät.</p></div>",
+     "unsere Partner"),
+    ("class login", "<div class='login'><p>Passwort vergessen?</p><p>Deine Registrierung war erfolgreich.</p></div>",
+     "Registrierung"),
+    ("class ad", "<div class='ad ad-slot'><p>Jetzt günstig Strom vergleichen und sparen.</p></div>", "günstig Strom"),
+    ("class comments", "<div class='article-comments'><p>Frechheit, schon wieder teurer!</p></div>", "Frechheit"),
+    ("link list", "<ul><li><a href='/a'>Neue Buslinie startet</a></li><li><a href='/b'>Schwimmbad öffnet "
+                  "wieder</a></li><li><a href='/c'>Markt zieht um</a></li></ul>", "Schwimmbad"),
+    ("visually hidden", "<p class='sr-only'>Zum Hauptinhalt der Seite springen jetzt sofort</p>", "Hauptinhalt"),
+]
+
+
+@pytest.mark.parametrize("rule,noise,words", NOISE_BLOCKS, ids=[c[0] for c in NOISE_BLOCKS])
+def test_declared_noise_is_not_spoken(rule, noise, words):
+    article = parse_article(_article(extra_after=noise), "html")
+    spoken = " ".join(_texts(article))
+    assert words not in spoken
+    assert LEAD in spoken and BODY in spoken
+
+
+@pytest.mark.parametrize("attrs", [" class='post comments-open has-author'", " class='share-friendly'",
+                                   " id='sidebar-article'"])
+def test_the_article_itself_is_never_pruned_by_its_class(attrs):
+    article = parse_article(_article(attrs=attrs), "html")
+    assert LEAD in _texts(article) and BODY in _texts(article)
+
+
+def test_a_builders_widget_class_is_not_noise():
+    """Page builders put "widget" in every block's class: only a whole or first word counts."""
+    inner = (f"<div class='elementor-widget-container'><h1>Fernwärme wird teurer</h1></div>"
+             f"<div class='elementor-widget-container'><p>{LEAD}</p></div>"
+             f"<div class='elementor-widget-container'><p>{BODY}</p></div>")
+    assert BODY in _texts(parse_article(_page(inner), "html"))
+
+
+def test_prune_reports_each_rule():
+    tree = parse_page(_article(extra_after="<nav>a</nav><aside>b</aside><div class='cookie-banner'>c</div>"))
+    assert prune(tree) == {"tag nav": 1, "tag aside": 1, "class cookie": 1}
+
+
+def test_json_ld_is_read_and_a_missing_declared_lead_is_put_back():
+    teaser = ("Fernwärme kostet in Lüneburg bald deutlich mehr. Betroffen sind viele Haushalte in der Innenstadt. "
+              "Die Stadtwerke nennen gestiegene Kosten für Gas als Grund.")
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          f'"headline": "Fernwärme wird teurer", "articleBody": "{teaser}"}}</script>')
+    page = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>", head=ld)
+    assert declared_article(parse_page(page)).headline == "Fernwärme wird teurer"
+    texts = _texts(parse_article(page, "html"))
+    assert texts.index(teaser) < texts.index(LEAD)
+
+
+# ── extraction choice, headings, tables ───────────────────────────────────────
+
+PROSE = "Der Gemeinderat hat am Dienstag den Haushalt für das kommende Jahr beschlossen."
+
+
+@pytest.mark.parametrize("candidates,chosen", [
+    ({"default": [Block("para", PROSE)], "recall": [Block("para", PROSE), Block("para", "Teilen")]}, "default"),
+    ({"default": [Block("para", PROSE)], "recall": [Block("para", PROSE)] * 3}, "recall"),
+    ({"default": [], "recall": [Block("para", PROSE)]}, "recall"),
+    ({"recall": [Block("para", PROSE)]}, "recall"),
+])
+def test_choose_extraction_by_prose(candidates, chosen):
+    assert choose_extraction(candidates) == chosen
+
+
+def _xml(text: str) -> etree._Element:
+    return etree.fromstring(f"<main>{text}</main>")
+
+
+@pytest.mark.parametrize("xml,blocks", [
+    ("<head rend='h2'>Was sich ändert</head>", [("heading", "Was sich ändert")]),
+    (f"<head rend='h2'>{PROSE} {PROSE}</head>", [("para", f"{PROSE} {PROSE}")]),  # too long for a heading
+    ("<quote>Wir haben keine Wahl, sagte der Kämmerer.</quote>", [("para", "Wir haben keine Wahl, sagte der Kämmerer.")]),
+    ("<quote><p>Ein Zitat in Absätzen.</p></quote>", [("para", "Ein Zitat in Absätzen.")]),
+    ("<list><item>Erster Punkt.</item><item><p>Zweiter Punkt.</p></item></list>",
+     [("item", "Erster Punkt."), ("item", "Zweiter Punkt.")]),
+])
+def test_xml_blocks(xml, blocks):
+    assert [(b.kind, b.text) for b in xml_blocks(_xml(xml))] == blocks
+
+
+def _table(rows: list[list[str]]) -> etree._Element:
+    cells = "".join("<row>" + "".join(f"<cell>{c}</cell>" for c in row) + "</row>" for row in rows)
+    return etree.fromstring(f"<table>{cells}</table>")
+
+
+@pytest.mark.parametrize("rows,read", [
+    ([["Finanzierung", "Leasing"], ["Das Auto gehört am Ende Ihnen", "Sie geben das Auto zurück"]],
+     ["Finanzierung: Leasing", "Das Auto gehört am Ende Ihnen: Sie geben das Auto zurück"]),
+    ([["Tarif", "Preis", "Laufzeit"], ["Basis", "29 €", "12 Monate"], ["Plus", "39 €", "24 Monate"]], []),
+    ([["Vorteil", "Nachteil", "Fazit"], ["Die Raten sind klein und gut planbar", "Am Ende bleibt eine hohe "
+      "Schlussrate offen", "Für Wenigfahrer ist das Modell meist günstiger"]],
+     ["Vorteil, Nachteil, Fazit", "Die Raten sind klein und gut planbar, Am Ende bleibt eine hohe Schlussrate "
+      "offen, Für Wenigfahrer ist das Modell meist günstiger"]),
+])
+def test_tables_prose_read_by_row_grids_skipped(rows, read, caplog):
+    caplog.set_level("INFO")
+    assert [b.text for b in table_blocks(_table(rows))] == read
+    assert ("skipped a data table" in caplog.text) == (not read)
+
+
+def test_kicker_inside_the_h1_is_split_off():
+    page = _page("<article><h1><span class='kicker'>Interne Unterlagen im Netz</span> Daten von Stadtwerken "
+                 f"gehackt</h1><p>{LEAD}</p><p>{BODY}</p></article>")
+    article = parse_article(page, "html")
+    assert article.title == "Daten von Stadtwerken gehackt"
+    assert article.sections[0].paragraphs[0] == "Interne Unterlagen im Netz"
+
+
+def test_headline_repeated_as_first_heading_is_spoken_once():
+    page = _page(f"<article><h1>Fernwärme wird teurer</h1><h2>Fernwärme wird teurer</h2><p>{LEAD}</p>"
+                 f"<p>{BODY}</p></article>")
+    assert _texts(parse_article(page, "html")).count("Fernwärme wird teurer") == 1
+
+
+# ── the article's edges and the line phrases ──────────────────────────────────
+
+@pytest.mark.parametrize("before,after,kept", [
+    (["VON MORITZ MUSTER am 21. April 2020"], [], []),
+    (["20. März 2021 - 15:00 Uhr"], [], []),
+    (["Lüneburg | Wirtschaft"], [], []),
+    (["Was sich ändert"], [], ["Was sich ändert"]),  # a sub-heading introducing the lead stays
+    ([], ["Anja Muster", "Redakteurin Wirtschaft"], []),
+    ([], ["HÄUFIG GESTELLTE FRAGEN", "Weitere Informationen:"], []),
+    ([], ["Das war ein langer Abend für alle im Rathaus"], []),
+    ([], [f"{BODY} Danach ging es weiter ohne Punkt am Ende"], [f"{BODY} Danach ging es weiter ohne Punkt am Ende"]),
+])
+def test_edges_drop_non_sentences(before, after, kept):
+    body = [Block("para", t) for t in before] + [Block("para", LEAD), Block("para", BODY)] + \
+        [Block("para", t) for t in after]
+    texts = [b.text for b in trim_edges(body)]
+    assert [t for t in texts if t not in (LEAD, BODY)] == kept
+    assert LEAD in texts and BODY in texts
+
+
+def test_edges_keep_the_list_a_last_sentence_announces():
+    body = [Block("para", LEAD), Block("para", "Die Preise steigen in drei Stufen, und zwar wie folgt:"),
+            Block("item", "Juli: 4 Prozent"), Block("item", "Oktober: 8 Prozent")]
+    assert trim_edges(body) == body
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Schon gelesen?", "list"), ("Auch lesen:", "list"), ("Mehr Themen:", "list"), ("Zum Weiterlesen:", "list"),
+    ("Videos zum Thema", "list"), ("Das könnte Sie auch interessieren", "list"),
+    ("Auch lesen: Neue Buslinie startet im Herbst", "noise"), ("+++ Ticker: Stau auf der A39 +++", "noise"),
+    ("(dpa)", "noise"), ("(grh)", "noise"), ("%d Bloggern gefällt das:", "noise"), ("Wird geladen …", None),
+    ("Wird geladen...", "noise"), ("Teilen mit:", "noise"), ("Keine Kommentare", "noise"), ("Hauptinhalt", "noise"),
+    ("Zum Inhalt springen", "noise"), ("Deine Registrierung war erfolgreich!", "noise"),
+    ("Über dieses Thema berichtete NDR 1 Niedersachsen am 3. Mai.", "noise"),
+    ("Video verfügbar bis 12.06.2026", "noise"), ("Aktualisiert am 17.01.2021.", "date"),
+    ("Sieh dir diesen Beitrag auf Instagram an", "noise"),
+    ("Satzung der Stadtwerke PDF | 38 KB | nicht barrierefrei", "noise"),
+    # article sentences that merely mention such things stay
+    ("Die dpa meldete am Abend neue Zahlen.", None), ("Der Live-Ticker lief bis Mitternacht weiter.", None),
+])
+def test_line_classifier(line, kind):
+    assert classify(line) == kind
+
+
+def test_txt_newsletter_box_and_quoted_subheading():
+    text = ("Wirtschaft\n\nFernwärme wird teurer\n\n" + LEAD + "\n\nFoto: Stadtwerke/M. Muster\n\n"
+            "„Kann die Frage noch nicht beantworten“\n\n" + BODY + "\n\n"
+            "Ich möchte gerne Nachrichten der Redaktion per E-Mail erhalten. Newsletter kostenlos bestellen\n\n"
+            "Nicht mehr anzeigen\n")
+    article = parse_article(text, "txt")
+    assert [s.heading for s in article.sections] == [None, "„Kann die Frage noch nicht beantworten“"]
+    assert _texts(article) == ["Fernwärme wird teurer", LEAD, "„Kann die Frage noch nicht beantworten“", BODY]
+
+
+# ── decoding ──────────────────────────────────────────────────────────────────
+
+GERMAN = "Fernwärme für Lüneburg: Preise steigen um 12 Prozent.\n\nDie Kunden ärgern sich über die Erhöhung."
+
+
+@pytest.mark.parametrize("name,data", [
+    ("utf-16-le without BOM", GERMAN.encode("utf-16-le")),
+    ("utf-16-be without BOM", GERMAN.encode("utf-16-be")),
+    ("cp1252", GERMAN.encode("cp1252")),
+    ("utf-8", GERMAN.encode("utf-8")),
+])
+def test_decoding_rules(name, data):
+    assert decode_bytes(data, name) == GERMAN
+
+
+def test_utf8_with_a_stray_byte_stays_utf8(caplog):
+    data = GERMAN.encode("utf-8").replace(b"Kunden", b"Kun\xe4den")
+    text = decode_bytes(data, "page")
+    assert "ärgern" in text and "Fernwärme" in text and "Ã" not in text
+    assert "invalid byte" in caplog.text
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="iso-8859-1">',
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'])
+def test_declared_charset_is_honoured(meta):
+    page = f"<html><head>{meta}</head><body><p>Müller sagt „ja“.</p></body></html>"
+    assert "Müller" in decode_bytes(page.encode("cp1252"), "page")
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03PNG" * 50, bytes(range(256)) * 4])
+def test_binary_bytes_are_refused_from_stdin_too(data):
+    with pytest.raises(InputError, match="binary"):
+        parse_bytes(data, "txt")
+
+
+def test_cli_stdin_binary_and_one_sentence():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "narrate", "script", "-"]
+    binary = subprocess.run(run, input=bytes(range(256)) * 4, capture_output=True, env=env, timeout=60)
+    assert binary.returncode == 1 and b"binary" in binary.stderr and b"Traceback" not in binary.stderr
+    one = subprocess.run(run, input="Der Zug fällt heute aus.\n".encode(), capture_output=True, env=env, timeout=60)
+    assert one.returncode == 0 and "Der Zug fällt heute aus." in one.stdout.decode()
+
+
+def test_ten_thousand_nested_divs_keep_the_article(tmp_path):
+    page = ("<html><body>" + "<div>" * 10_000 + f"<h1>Fernwärme wird teurer</h1><p>{LEAD}</p>"
+            + "</div>" * 10_000 + "</body></html>")
+    path = tmp_path / "tief.html"
+    path.write_text(page, encoding="utf-8")
+    assert LEAD in " ".join(_texts(load_article(path)))
+
+
+def test_xhtml_with_xml_declaration_is_parsed():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + _article()
+    texts = _texts(parse_article(page, "html"))
+    assert LEAD in texts and not any("<" in t for t in texts)
+    assert isinstance(parse_page(page), lxml_html.HtmlElement)
