@@ -30,7 +30,7 @@ from narrate.errors import NarrateError  # noqa: E402
 from narrate.german import build_script, load_lexicon  # noqa: E402
 
 _QUOTES = str.maketrans({c: '"' for c in "„“”‟«»‹›‚‘’‛'`´"})
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")  # white space and invisible characters
 
 
 def _pages_dir() -> Path:
@@ -38,7 +38,7 @@ def _pages_dir() -> Path:
 
 
 def norm(text: str) -> str:
-    """Case, white space and quotation-mark style ignored."""
+    """Case, white space (and invisible soft hyphens, which narrate removes) and quotation-mark style ignored."""
     return _SPACE.sub("", text.casefold().translate(_QUOTES))
 
 

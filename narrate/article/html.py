@@ -29,6 +29,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
+LEAD_MAX_PARAGRAPHS = 3
+LEAD_SEARCH_ELEMENTS = 60
 HEADING_PARA_CHARS = 120  # a "heading" longer than this is a paragraph (a teaser in a heading tag)
 TABLE_MAX_ROWS = 20
 TABLE_PROSE_WORDS = 3.0
@@ -77,7 +79,7 @@ def extract_html(text: str) -> HtmlPage:
     )
     title = _strip_site(root.get("title", "") or declared.headline, meta.site)
     blocks = _pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
-    blocks = _declared_body(blocks, declared.body)
+    blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
     blocks = _complete_header(blocks, title, header)
     return HtmlPage(tuple(blocks), title, meta)
 
@@ -124,6 +126,46 @@ def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
     return chosen[:at] + lead + chosen[at:]
 
 
+def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
+    """Prose paragraphs between the page's headline (h1) and the extracted text go before it.
+
+    A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
+    by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
+    paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. At most
+    LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements.
+    """
+    first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
+    h1 = _headline_h1(tree)
+    if first is None or h1 is None:
+        return blocks
+    seen, lead, after, count = {b.text for b in blocks}, [], False, 0
+    key = first.text[:60]
+    for element in tree.iter(etree.Element):
+        if element is h1:
+            after = True
+            continue
+        if not after or element.tag not in ("p", "div") or _inside(element, "h1"):
+            continue
+        count += 1
+        text = squash(element.text_content())
+        if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
+            break
+        if element.find(".//p") is None and element.find(".//div") is None and text not in seen \
+                and prose_chars([Block("para", text)]):
+            lead.append(Block("para", text))
+    if not key or not lead or not after:
+        return blocks
+    at = blocks.index(first)
+    log.info("put back %d lead paragraph(s) standing between the headline and the article", len(lead))
+    return blocks[:at] + lead + blocks[at:]
+
+
+def _headline_h1(tree: etree._Element):
+    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
+    hint = _title_hint(tree)
+    return next((h for h in h1s if hint and hint in squash(h.text_content())), h1s[0] if h1s else None)
+
+
 def _declared_body(blocks: list[Block], body: str) -> list[Block]:
     """The JSON-LD articleBody where the extraction holds under half of its sentences.
 
@@ -161,9 +203,7 @@ def _page_header(tree: etree._Element) -> tuple[str, str, str]:
     so that a "teaser" card linking another article is never mistaken for this one's teaser. A kicker
     inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline.
     """
-    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
-    hint = _title_hint(tree)
-    h1 = next((h for h in h1s if hint and hint in squash(h.text_content())), h1s[0] if h1s else None)
+    h1 = _headline_h1(tree)
     if h1 is None:
         return "", "", ""
     scope = next(h1.iterancestors("header"), None)
