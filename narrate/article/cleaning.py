@@ -72,6 +72,8 @@ NOISE_LINES: Final = tuple(
         (r"(?:Sie sind|Du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?", False, "account box"),
         (r"(?:Über dieses Thema berichtete|Dieses Thema im Programm:).{1,200}", False, "broadcast note"),
         (r"Video verfügbar bis.{1,40}", False, "video availability"),
+        (r"(?:Folgen? (?:Sie )?uns|Besuchen Sie uns) (?:auf|bei|in) .{1,100}", False, "follow box"),
+        (r"(?:Login|Anmelden|Einloggen) oder (?:neu )?registrieren\??", False, "account box"),
         (r"(?:Sieh dir|Sehen Sie sich) diese[nm]? (?:Beitrag|Post|Tweet|Video) auf \w+ an\.?|"
          r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
         (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),
@@ -116,8 +118,10 @@ SECTION_LABELS: Final = frozenset(
 )
 
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
+_AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
 TRAILING_CREDIT: Final = re.compile(
-    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle)\s*:\s*[^()]{1,80}\)|"
+    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle|Symbolbild|Archivbild|Archivfoto)\s*:\s*[^()]{1,80}\)|"
+    rf"\((?=[^()]*/)[^()]{{0,60}}(?i:{_AGENCIES})[^()]{{0,60}}\)|"
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
     r"©\s*[^©]{1,80})$"
 )

@@ -61,7 +61,7 @@ def extract_html(text: str) -> HtmlPage:
     header = _page_header(tree)
     page = lxml_html.tostring(tree, encoding="unicode")
     found = {mode: trafilatura.extract(
-        page, output_format="xml", with_metadata=True, include_comments=False, include_tables=True,
+        page, output_format="xml", with_metadata=mode == "default", include_comments=False, include_tables=True,
         include_images=False, favor_recall=mode == "recall", deduplicate=False) for mode in ("default", "recall")}
     found = {mode: etree.fromstring(xml.encode("utf-8")) for mode, xml in found.items() if xml}
     if not found:
@@ -69,7 +69,7 @@ def extract_html(text: str) -> HtmlPage:
         return HtmlPage(tuple(_fallback_blocks(tree)), "", ArticleMeta())
     candidates = {mode: _body_blocks(root) for mode, root in found.items()}
     chosen = choose_extraction(candidates)
-    root = found[chosen]
+    root = found.get("default", found[chosen])  # metadata is read once, in the default run
     meta = ArticleMeta(
         date=_iso_date(root.get("date", "")),
         site=root.get("sitename", "") or "",

@@ -38,7 +38,7 @@ NOISE_WORDS = frozenset(
     "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
-    "screen-reader-text screenreader".split())
+    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending".split())
 _CLASS_SPLIT = re.compile(r"[-_]+")
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations advertisement anzeige werbung".split())

@@ -30,6 +30,7 @@ FORMATS = ("txt", "md", "html")
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html", ".xhtml": "html"}
 KICKER_MAX_CHARS = 60
+REPEAT_MIN_CHARS = 40  # a paragraph this long is never meant to be heard twice
 TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
 
 _WORD = re.compile(r"\w")
@@ -136,9 +137,17 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
 
 
 def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
-    """The headline is never spoken twice: a copy of it among the first blocks goes."""
+    """The headline is never spoken twice: a copy of it among the first blocks goes; nor is a paragraph."""
     key = squash(title).casefold()
-    return [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+    body = [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+    seen: set[str] = set()
+    out = []
+    for block in body:  # a long paragraph shown twice (teaser repeated at the foot) is spoken once
+        if len(block.text) >= REPEAT_MIN_CHARS and block.text in seen:
+            continue
+        seen.add(block.text)
+        out.append(block)
+    return out
 
 
 def _only_a_headline(article: Article) -> Article:
