@@ -145,6 +145,7 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
 MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text
+SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 
 
 def normalise_text(text: str) -> str:
@@ -173,6 +174,8 @@ def classify(text: str) -> str | None:
         return "label"
     if LIST_HEADING.fullmatch(line):
         return "list"
+    if _is_shouted(line):
+        return "noise"
     if DATE_LINE.fullmatch(line):
         return "date"
     if AUTHOR_LINE.fullmatch(line):
@@ -182,6 +185,13 @@ def classify(text: str) -> str | None:
     if len(line) <= NEWSLETTER_MAX_CHARS and _NEWSLETTER.search(line) and _SIGN_UP.search(line):
         return "noise"
     return None
+
+
+def _is_shouted(line: str) -> bool:
+    """A whole line in capitals ("HÄUFIG GESTELLTE FRAGEN", "PARTNER", "TAGS:"): a site's section
+    label or button. German article text is never written so; an acronym ("NATO") is too short."""
+    cased = [c for c in line if c.isupper() or c.islower()]  # scripts without case (CJK) never shout
+    return len(cased) >= SHOUTED_MIN_LETTERS and not any(c.islower() for c in cased)
 
 
 def parse_date(text: str) -> str:
