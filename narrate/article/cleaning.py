@@ -120,7 +120,8 @@ SECTION_LABELS: Final = frozenset(
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
 _AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
 TRAILING_CREDIT: Final = re.compile(
-    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle|Symbolbild|Archivbild|Archivfoto)\s*:\s*[^()]{1,80}\)|"
+    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle|Symbolbild|Archivbild|Archivfoto)\s*:\s*[^()]{1,80}\)\.?|"
+    r"\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto)\)\.?|"
     rf"\((?=[^()]*/)[^()]{{0,60}}(?i:{_AGENCIES})[^()]{{0,60}}\)|"
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
     r"©\s*[^©]{1,80})$"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.cleaning import Block, squash
+from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.models import ArticleMeta
 
@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
-LEAD_MAX_PARAGRAPHS = 3
+LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
 HEADING_PARA_CHARS = 120  # a "heading" longer than this is a paragraph (a teaser in a heading tag)
 TABLE_MAX_ROWS = 20
@@ -131,8 +131,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
 
     A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
     by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
-    paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. At most
-    LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements.
+    paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
+    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements.
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
     h1 = _headline_h1(tree)
@@ -146,13 +146,16 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
             continue
         if not after or element.tag not in ("p", "div") or _inside(element, "h1"):
             continue
+        if element.find(".//p") is not None or element.find(".//div") is not None:
+            continue  # a container: its paragraphs come one by one
         count += 1
         text = squash(element.text_content())
         if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
             break
-        if element.find(".//p") is None and element.find(".//div") is None and text not in seen \
-                and prose_chars([Block("para", text)]):
+        if text not in seen and prose_chars([Block("para", text)]) and not is_caption(text):
             lead.append(Block("para", text))
+        elif lead and text:
+            break  # the lead is one run of paragraphs; what follows a break in it is a box or a promo
     if not key or not lead or not after:
         return blocks
     at = blocks.index(first)
