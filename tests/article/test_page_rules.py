@@ -212,11 +212,39 @@ def test_edges_keep_the_list_a_last_sentence_announces():
     ("Video verfügbar bis 12.06.2026", "noise"), ("Aktualisiert am 17.01.2021.", "date"),
     ("Sieh dir diesen Beitrag auf Instagram an", "noise"),
     ("Satzung der Stadtwerke PDF | 38 KB | nicht barrierefrei", "noise"),
+    ("HÄUFIG GESTELLTE FRAGEN", "noise"), ("PARTNER", "noise"), ("NATO", None), ("POLITIK", "label"),
+    ("Folgen Sie uns auf Facebook | Instagram", "noise"), ("Login oder neu registrieren?", "noise"),
     # article sentences that merely mention such things stay
     ("Die dpa meldete am Abend neue Zahlen.", None), ("Der Live-Ticker lief bis Mitternacht weiter.", None),
 ])
 def test_line_classifier(line, kind):
     assert classify(line) == kind
+
+
+@pytest.mark.parametrize("caption", [
+    "Das Heizwerk am Stadtrand (picture alliance / dpa / Max Muster)",
+    "Wer die Leitungen verlegt, ist noch offen (Symbolbild).",
+    "Die Baustelle am Sande. (Symbolbild: Max M./AdobeStock)",
+])
+def test_captions_with_agency_credits_are_not_spoken(caption):
+    article = parse_article(f"Fernwärme wird teurer\n\n{LEAD}\n\n{caption}\n\n{BODY}\n", "txt")
+    assert caption not in _texts(article) and BODY in _texts(article)
+
+
+def test_a_paragraph_repeated_at_the_foot_is_spoken_once():
+    article = parse_article(f"Fernwärme wird teurer\n\n{LEAD}\n\n{BODY}\n\n{LEAD}\n", "txt")
+    assert _texts(article).count(LEAD) == 1
+
+
+def test_lead_between_headline_and_article_container_is_put_back():
+    """A teaser in its own block after the h1 (outside <article>) is read before the article."""
+    teaser = "Die Preise steigen kräftig, und viele Haushalte in der Innenstadt sind davon betroffen."
+    inner = (f"<header><h1>Fernwärme wird teurer</h1></header><div class='intro-box'><p>{teaser}</p></div>"
+             f"<p class='image-subline'>Das Heizwerk (Symbolbild).</p>"
+             f"<article><p>{LEAD}</p><p>{BODY}</p><p>{BODY.replace('9000', '9100')}</p></article>")
+    texts = _texts(parse_article(_page(inner), "html"))
+    assert texts.index(teaser) < texts.index(LEAD)
+    assert not any("Symbolbild" in t for t in texts)
 
 
 def test_txt_newsletter_box_and_quoted_subheading():
