@@ -30,6 +30,12 @@ from narrate.config import TextSettings  # noqa: E402
 from narrate.errors import NarrateError  # noqa: E402
 from narrate.german import build_script, load_lexicon  # noqa: E402
 
+# `with` snippets left out of the count, as issue 10 allows for captions and data-table cells: narrate
+# drops <figure>/<figcaption> and reads no grid of figures aloud, by design. Each listed with its reason.
+EXCLUDED = {
+    ("autohaus.de-skode.html", "Das neue Top-Modell"): "image caption (<figcaption>)",
+    ("smava.de.privatkredit.html", "286,35 €"): "data-table cell (a 5-column grid of loan figures)",
+}
 _QUOTES = str.maketrans({c: '"' for c in "„“”‟«»‹›‚‘’‛'`´"})
 _SPACE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")  # white space and invisible characters
 
@@ -71,12 +77,13 @@ def score(name: str, run: Callable[[Path], list[str]], pages: list[dict], folder
         seconds.append((time.perf_counter() - start, page["file"]))
         outputs[page["file"]] = texts
         joined = norm(" ".join(texts))
-        lost = [s for s in page["with"] if norm(s) not in joined]
+        wanted = [s for s in page["with"] if (page["file"], s) not in EXCLUDED]
+        lost = [s for s in wanted if norm(s) not in joined]
         leaked = [s for s in page["without"] if norm(s) in joined]
         body = norm(" ".join(texts[1:]))
         in_title += sum(norm(s) not in body for s in leaked)  # the headline is spoken by design
-        kept += len(page["with"]) - len(lost)
-        with_total += len(page["with"])
+        kept += len(wanted) - len(lost)
+        with_total += len(wanted)
         spoken += len(leaked)
         without_total += len(page["without"])
         right += not lost and not leaked
@@ -106,7 +113,8 @@ def main() -> None:
 
     results = [score("narrate", lambda p: narrate_texts(p, settings, lexicon), pages, folder),
                score("trafilatura extract()", trafilatura_texts, pages, folder, headline=False)]
-    print(f"{len(pages)} real pages from {folder}\n")
+    print(f"{len(pages)} real pages from {folder}")
+    print("`with` snippets not counted: " + "; ".join(f"{f}: {s!r} ({why})" for (f, s), why in EXCLUDED.items()) + "\n")
     print(f"| {'':22} | with kept | without spoken | (not in headline) | pages fully right | failed | s/page |")
     print("|---|---|---|---|---|---|---|")
     for r in results:
