@@ -74,6 +74,8 @@ NOISE_LINES: Final = tuple(
         (r"Video verfügbar bis.{1,40}", False, "video availability"),
         (r"(?:Folgen? (?:Sie )?uns|Besuchen Sie uns) (?:auf|bei|in) .{1,100}", False, "follow box"),
         (r"(?:Login|Anmelden|Einloggen) oder (?:neu )?registrieren\??", False, "account box"),
+        (r"(?:Ich möchte|Ja, ich möchte) .{0,160}(?:per E-Mail|per Mail|als E-Mail|im Postfach) erhalten\.?.{0,200}",
+         False, "newsletter consent box"),
         (r"(?:Sieh dir|Sehen Sie sich) diese[nm]? (?:Beitrag|Post|Tweet|Video) auf \w+ an\.?|"
          r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
         (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),

@@ -250,7 +250,7 @@ def test_lead_between_headline_and_article_container_is_put_back():
 def test_txt_newsletter_box_and_quoted_subheading():
     text = ("Wirtschaft\n\nFernwärme wird teurer\n\n" + LEAD + "\n\nFoto: Stadtwerke/M. Muster\n\n"
             "„Kann die Frage noch nicht beantworten“\n\n" + BODY + "\n\n"
-            "Ich möchte gerne Nachrichten der Redaktion per E-Mail erhalten. Newsletter kostenlos bestellen\n\n"
+            "Ich möchte gerne Nachrichten aus Lüneburg und Umgebung per E-Mail erhalten.\n\n"
             "Nicht mehr anzeigen\n")
     article = parse_article(text, "txt")
     assert [s.heading for s in article.sections] == [None, "„Kann die Frage noch nicht beantworten“"]
