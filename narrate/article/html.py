@@ -16,6 +16,7 @@ from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.page import declared_article, parse_page, prune
+from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,6 @@ PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the defau
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
 LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
-HEADING_PARA_CHARS = 120  # a "heading" longer than this is a paragraph (a teaser in a heading tag)
-TABLE_MAX_ROWS = 20
-TABLE_PROSE_WORDS = 3.0
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -294,62 +292,6 @@ def _split_kicker(blocks: list[Block], title: str) -> list[Block]:
     if kicker and not head:
         return blocks
     return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
-
-
-def xml_blocks(main: etree._Element):
-    """Blocks of trafilatura's XML in document order: headings, paragraphs, list items, quotes, tables.
-
-    A heading over HEADING_PARA_CHARS is a paragraph (a teaser set in a heading tag). Quotes and code
-    without inner paragraphs are paragraphs; tables go through table_blocks().
-    """
-    for element in main.iter("head", "p", "item", "quote", "code", "table"):
-        if _inside(element, "table") or (element.tag == "p" and _inside(element, "item")):
-            continue
-        if element.tag == "table":
-            yield from table_blocks(element)
-            continue
-        if element.tag in ("quote", "code") and (element.find(".//p") is not None or _inside(element, "p")):
-            continue
-        text = squash(" ".join(element.itertext()))
-        if not text:
-            continue
-        if element.tag == "head" and len(text) <= HEADING_PARA_CHARS:
-            yield Block("title" if element.get("rend") == "h1" else "heading", text)
-        else:
-            yield Block("item" if element.tag == "item" else "para", text)
-
-
-def table_blocks(table: etree._Element):
-    """A short prose-like table read row by row; a data grid skipped, with a log line saying so.
-
-    Prose-like: at most TABLE_MAX_ROWS rows and either two columns (label: value, pro/contra) or
-    cells of TABLE_PROSE_WORDS words or more on average. Everything else is a grid of figures that
-    a listener cannot follow when read out.
-    """
-    rows = [[squash(" ".join(c.itertext())) for c in row.iter("cell")] for row in table.iter("row")]
-    rows = [[c for c in row if c] for row in rows]
-    rows = [row for row in rows if row]
-    cells = [c for row in rows for c in row]
-    if not cells:
-        return
-    columns = max(len(row) for row in rows)
-    words = sum(len(c.split()) for c in cells) / len(cells)
-    if len(rows) > TABLE_MAX_ROWS or (columns > 2 and words < TABLE_PROSE_WORDS):
-        log.info("skipped a data table of %d rows and %d columns (not read aloud)", len(rows), columns)
-        return
-    for row in rows:
-        yield Block("para", _join_cells(row))
-
-
-def _join_cells(cells: list[str]) -> str:
-    out = cells[0]
-    for cell in cells[1:]:
-        out += (" " if out[-1] in ".!?:;," else ": " if len(cells) == 2 else ", ") + cell
-    return out
-
-
-def _inside(element: etree._Element, tag: str) -> bool:
-    return any(parent.tag == tag for parent in element.iterancestors())
 
 
 def _fallback_blocks(tree: etree._Element):

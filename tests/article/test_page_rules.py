@@ -17,7 +17,8 @@ from lxml import etree, html as lxml_html
 from narrate.article import load_article, parse_article, parse_bytes
 from narrate.article.cleaning import Block, classify
 from narrate.article.decoding import decode_bytes
-from narrate.article.html import choose_extraction, table_blocks, xml_blocks
+from narrate.article.html import choose_extraction
+from narrate.article.xmlblocks import table_blocks, xml_blocks
 from narrate.article.lines import trim_edges
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.errors import InputError
