@@ -299,7 +299,10 @@ def test_cli_stdin_binary_and_one_sentence():
     binary = subprocess.run(run, input=bytes(range(256)) * 4, capture_output=True, env=env, timeout=60)
     assert binary.returncode == 1 and b"binary" in binary.stderr and b"Traceback" not in binary.stderr
     one = subprocess.run(run, input="Der Zug fällt heute aus.\n".encode(), capture_output=True, env=env, timeout=60)
-    assert one.returncode == 0 and "Der Zug fällt heute aus." in one.stdout.decode()
+    assert one.returncode == 0 and one.stdout.decode().count("Der Zug fällt heute aus.") == 1
+    assert "Artikel" not in one.stdout.decode() and b"nothing to speak" not in one.stderr  # no invented title
+    title_only = subprocess.run(run, input="Nur ein Titel\n".encode(), capture_output=True, env=env, timeout=60)
+    assert title_only.returncode == 1 and b"no sentence left" in title_only.stderr
 
 
 def test_ten_thousand_nested_divs_keep_the_article(tmp_path):
