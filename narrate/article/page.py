@@ -8,7 +8,9 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … as a whole
   class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
-- link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list).
+- link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
+- teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
+  (a card linking another article; the page's own teaser, unlinked, stays).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
+CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
               "iframe", "style", "template", "noscript", "script", "svg", "label")
@@ -142,6 +145,8 @@ def _noise_rule(element) -> str | None:
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
+    if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
+        return "teaser card"
     return None
 
 
@@ -158,11 +163,19 @@ def _class_words(element) -> list[str]:
 
 def _is_link_list(element) -> bool:
     items = [li for li in element if li.tag == "li"]
-    text = "".join(element.itertext()).strip()
-    if len(items) < LINK_LIST_MIN_ITEMS or not text:
-        return False
-    linked = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
-    return linked >= LINK_LIST_LINK_SHARE * len("".join(text.split()))
+    return len(items) >= LINK_LIST_MIN_ITEMS and _link_share(element) >= LINK_LIST_LINK_SHARE
+
+
+def _link_share(element) -> float:
+    """Share of the element's visible characters that are link text (an <a> itself counts whole)."""
+    text = "".join("".join(element.itertext()).split())
+    if not text:
+        return 0.0
+    if element.tag == "a":
+        return 1.0
+    linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
+                 if not any(p.tag == "a" for p in a.iterancestors()))
+    return linked / len(text)
 
 
 def _own_text_length(element) -> int:
