@@ -130,10 +130,13 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
     by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
     paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
-    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements.
+    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
+    marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
     h1 = _headline_h1(tree)
+    if h1 is None:  # no h1: the element the page marks as its headline (schema.org microdata)
+        h1 = next((e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())), None)
     if first is None or h1 is None:
         return blocks
     seen, lead, after, count = {b.text for b in blocks}, [], False, 0

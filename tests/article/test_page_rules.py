@@ -17,7 +17,7 @@ from lxml import etree, html as lxml_html
 from narrate.article import load_article, parse_article, parse_bytes
 from narrate.article.cleaning import Block, classify
 from narrate.article.decoding import decode_bytes
-from narrate.article.html import choose_extraction
+from narrate.article.html import choose_extraction, lead_after_h1
 from narrate.article.xmlblocks import table_blocks, xml_blocks
 from narrate.article.lines import trim_edges
 from narrate.article.page import declared_article, parse_page, prune
@@ -69,6 +69,9 @@ NOISE_BLOCKS = [
     ("link list", "<ul><li><a href='/a'>Neue Buslinie startet</a></li><li><a href='/b'>Schwimmbad öffnet "
                   "wieder</a></li><li><a href='/c'>Markt zieht um</a></li></ul>", "Schwimmbad"),
     ("visually hidden", "<p class='sr-only'>Zum Hauptinhalt der Seite springen jetzt sofort</p>", "Hauptinhalt"),
+    ("teaser card", "<div class='teaser__item'><a href='/x'><h3>Neues Hallenbad: Eröffnung im Mai</h3><p>Was die "
+                    "Stadt plant und was es kostet</p></a></div>", "Hallenbad"),
+    ("teaser link", "<a class='teaser' href='/y'><h6>Winterdienst: Streusalz wird knapp</h6></a>", "Streusalz"),
 ]
 
 
@@ -85,6 +88,28 @@ def test_declared_noise_is_not_spoken(rule, noise, words):
 def test_the_article_itself_is_never_pruned_by_its_class(attrs):
     article = parse_article(_article(attrs=attrs), "html")
     assert LEAD in _texts(article) and BODY in _texts(article)
+
+
+def test_an_unlinked_teaser_is_the_articles_own_lead():
+    """A "teaser" class without links is this article's lead, not a card linking another one."""
+    teaser = "Die Preise steigen kräftig, und viele Haushalte in der Innenstadt sind davon betroffen."
+    page = _page(f"<article><h1>Fernwärme wird teurer</h1><div class='teaser-text'><p>{teaser}</p></div>"
+                 f"<p>{LEAD}</p><p>{BODY}</p></article>")
+    tree = parse_page(page)
+    assert "teaser card" not in prune(tree)
+    assert teaser in _texts(parse_article(page, "html"))
+
+
+def test_a_page_without_h1_finds_its_lead_after_the_declared_headline():
+    """itemprop=headline (an h3 in a news record) stands in for the h1 when the lead sits outside the text."""
+    teaser = "Die Preise steigen kräftig, und viele Haushalte in der Innenstadt sind davon betroffen."
+    inner = (f"<div itemscope itemtype='http://schema.org/Article'><h3 itemprop='headline'>Fernwärme wird teurer</h3>"
+             f"<div class='meta'><p>07.12.2026 Wirtschaft</p></div><div class='teaser-text'><p>{teaser}</p></div>"
+             f"<div class='bodytext'><p>{LEAD}</p><p>{BODY}</p><p>{BODY.replace('9000', '9100')}</p></div></div>")
+    texts = _texts(parse_article(_page(inner), "html"))
+    assert teaser in texts and texts.index(teaser) < texts.index(LEAD)
+    extracted = [Block("para", LEAD), Block("para", BODY)]  # what an extractor that lost the lead returns
+    assert lead_after_h1(parse_page(_page(inner)), extracted) == [Block("para", teaser)] + extracted
 
 
 def test_a_builders_widget_class_is_not_noise():
@@ -215,6 +240,17 @@ def test_edges_keep_the_list_a_last_sentence_announces():
     ("Satzung der Stadtwerke PDF | 38 KB | nicht barrierefrei", "noise"),
     ("HÄUFIG GESTELLTE FRAGEN", "noise"), ("PARTNER", "noise"), ("NATO", None), ("POLITIK", "label"),
     ("Folgen Sie uns auf Facebook | Instagram", "noise"), ("Login oder neu registrieren?", "noise"),
+    # related headings, self-promotion, adverts, counters (round 2)
+    ("Mehr zum Thema auf Tagesblick.de", "list"), ("Weitere Informationen:", "list"), ("Quellenangaben:", "list"),
+    ("Zusatzinformationen:", "list"), ("Vorschau auf den nächsten Artikel", "list"),
+    ("Lesen Sie hier: Stadtrat streitet über Parkgebühren", "noise"),
+    ("Unterstütze Stadtblog bereits mit 3 Euro!", "noise"), ("Unterstützen Sie unabhängigen Journalismus!", "noise"),
+    ("Gefällt dir unser Lokalmagazin?", "noise"), (">>> Jetzt das neue Heft bestellen! <<<", "noise"),
+    ("Die aktuelle Ausgabe des Stadtmagazins jetzt am Kiosk und im Abo erhältlich.", "noise"),
+    ("ANZEIGE - Heute Abend essen gehen?", "noise"), ("Kommentare insgesamt: 0", "noise"),
+    ("Unterstützen Sie die Forderung der Gewerkschaft, sagte sie.", None),
+    ("Die aktuelle Ausgabe erschien mit zwei Wochen Verspätung.", None),
+    ("Anzeige gegen den Fahrer wurde erstattet.", None),
     # article sentences that merely mention such things stay
     ("Die dpa meldete am Abend neue Zahlen.", None), ("Der Live-Ticker lief bis Mitternacht weiter.", None),
 ])
