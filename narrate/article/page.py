@@ -10,7 +10,10 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
-  (a card linking another article; the page's own teaser, unlinked, stays).
+  (a card linking another article; the page's own teaser, unlinked, stays);
+- image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
+  (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
+  a caption or credit outside <figure> ("image-box", "media__description").
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
@@ -30,6 +33,8 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
+IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
+IMAGE_TEXT_MAX_CHARS = 300
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -147,7 +152,17 @@ def _noise_rule(element) -> str | None:
         return "link list"
     if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
         return "teaser card"
+    if _is_image_text(element):
+        return "image text"
     return None
+
+
+def _is_image_text(element) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    if not any(_CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
+        return False
+    text = " ".join("".join(element.itertext()).split())
+    return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
 
 
 def _class_words(element) -> list[str]:
