@@ -25,7 +25,8 @@ _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEADER_CLASS = re.compile(
     r"(?P<kicker>kicker|dachzeile|topline|overline|roofline|eyebrow)|"
-    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b)", re.IGNORECASE)
+    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b|subtitle|sub-?headline|subline)",
+    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
@@ -213,7 +214,7 @@ def _page_header(tree: etree._Element) -> tuple[str, str, str]:
     scope = next(h1.iterancestors("header"), None)
     scope = scope if scope is not None else h1.getparent()
     found = {}
-    for element in scope.iter("p", "div", "span"):
+    for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
         match = _HEADER_CLASS.search(element.get("class", ""))
         if match and squash(element.text_content()):
             found.setdefault(match.lastgroup, squash(element.text_content()))
