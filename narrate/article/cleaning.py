@@ -113,10 +113,12 @@ LIST_HEADING: Final = re.compile(
     re.IGNORECASE,
 )
 
-# A newsletter box sentence: mentions the newsletter *and* a sign-up word, in a short paragraph.
+# A newsletter box sentence: mentions the newsletter *and* a sign-up word or the site's own ("unserem
+# Newsletter"), in a short paragraph.
 _NEWSLETTER = re.compile(r"Newsletter", re.IGNORECASE)
 _SIGN_UP = re.compile(
-    r"abonnier|anmeld|bestell|registrier|Postfach|kostenlos|E-Mail-Adresse|Jeden (?:Morgen|Abend|Tag|"
+    r"abonnier|anmeld|bestell|registrier|Postfach|kostenlos|E-Mail-Adresse|unser(?:em|en|er)? \w*newsletter|"
+    r"Jeden (?:Morgen|Abend|Tag|"
     r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)",
     re.IGNORECASE,
 )
@@ -252,7 +254,7 @@ HEADING_MAX_WORDS: Final = 12
 class Block:
     """A paragraph-sized piece of the page before structure is decided.
 
-    kind: "title" (explicit h1/#), "heading" (explicit h2…h6/##), "para", "item" (list item).
+    kind: "title" (explicit h1/#), "heading" (explicit h2…h6/##), "para", "item" (list item), "code".
     group: blocks from one blank-line-separated chunk of a text file share a group number.
     """
 

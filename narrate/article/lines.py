@@ -6,10 +6,12 @@ table (narrate.article.cleaning) knows some of them by their words; this rule kn
 position, for .txt, .md and .html alike:
 - before the first prose paragraph, a short paragraph (≤ EDGE_LINE_MAX_CHARS) that is not a sentence
   and carries a mark of page chrome (a digit, a final colon, | · / ©, parentheses, "Von"/"Foto", all
-  capitals) goes; a plain sub-heading ("Was sich ändert") has none of these and stays;
+  capitals) goes; a plain sub-heading ("Was sich ändert") has none of these and stays, nor does an
+  item of a list whose later items are sentences (an agenda, "1. Protokoll vom 5.8.2019");
 - after the last text paragraph, short blocks that are not sentences go (headings without body,
-  names, "Weitere Informationen:"); list items stay (a list is article text unless a related-list
-  heading or the page's link structure says otherwise).
+  names, "Weitere Informationen:"); list items and code stay (a list is article text unless a
+  related-list heading or the page's link structure says otherwise), and so does a line ending in a
+  colon directly above them.
 Prose is a sentence: PROSE_MIN_WORDS words or more and final punctuation. A real sub-heading is
 never lost this way: it has its body after it.
 """
@@ -46,12 +48,21 @@ def trim_edges(body: list[Block], infer_headings: bool = False) -> list[Block]:
     first, last = prose[0], prose[-1]
     head = [b for k, b in enumerate(body[:first]) if not _start_noise(body, k, infer_headings)]
     last = max(k for k, b in enumerate(body) if k <= last or _is_text(b))
-    tail = [b for b in body[last + 1:] if b.kind == "item" or _is_text(b)]
+    tail = [b for k, b in enumerate(body) if k > last and (_is_shown(b) or _is_text(b) or _introduces(body, k))]
     dropped = [b.text[:40] for b in body[:first] if b not in head] + \
         [b.text[:40] for b in body[last + 1:] if b not in tail]
     if dropped:
         log.info("left out %d short line(s) around the article that are not sentences: %s", len(dropped), dropped)
     return head + body[first:last + 1] + tail
+
+
+def _is_shown(block: Block) -> bool:
+    return block.kind in ("item", "code")
+
+
+def _introduces(body: list[Block], k: int) -> bool:
+    """"Autotuning deaktivieren:" directly above a command or a list: it belongs to what it announces."""
+    return body[k].text.endswith(":") and k + 1 < len(body) and _is_shown(body[k + 1])
 
 
 def _is_text(block: Block) -> bool:
@@ -64,4 +75,7 @@ def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
     block = body[k]
     if block.kind not in ("para", "item") or len(block.text) > EDGE_LINE_MAX_CHARS:
         return False
+    if block.kind == "item" and k + 1 < len(body) and body[k + 1].kind == "item" and \
+            any(b.kind == "item" and is_prose(b.text) for b in body[k + 1:]):
+        return False  # the first item of a list that goes on into sentences (an agenda) is article text
     return not is_prose(block.text) and bool(_START_MARKS.search(block.text))

@@ -11,6 +11,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays);
+- plugin box: the class prefix of a widely used author-box, related-posts or share plugin
+  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description").
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
+PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz")
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
@@ -150,6 +153,8 @@ def _noise_rule(element) -> str | None:
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
+    if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
+        return "plugin box"
     if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
         return "teaser card"
     if _is_image_text(element):
@@ -187,9 +192,9 @@ def _link_share(element) -> float:
     if not text:
         return 0.0
     if element.tag == "a":
-        return 1.0
+        return 1.0 if element.get("href") else 0.0
     linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
-                 if not any(p.tag == "a" for p in a.iterancestors()))
+                 if a.get("href") and not any(p.tag == "a" for p in a.iterancestors()))  # <a name> is no link
     return linked / len(text)
 
 

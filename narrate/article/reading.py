@@ -153,17 +153,11 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
 def _only_a_headline(article: Article) -> Article:
     """A text that is one sentence ("Der Zug fällt heute aus.") is its own headline, spoken once.
 
-    Its only block became the headline; a headline that ends like a sentence is the whole text and is
-    not refused (build_script speaks a headline-only article). A lone non-sentence (a page where only
-    its title survived) is refused: that is no article.
+    Its only block became the headline; build_script speaks a headline-only article when the headline
+    ends like a sentence and refuses a lone non-sentence (a page where only its title survived).
     """
-    if any(s.paragraphs for s in article.sections):
-        return article
-    name = str(article.source) if article.source is not None else "the input"
-    if not article.title.rstrip(_CLOSERS).endswith((".", "!", "?")):
-        raise InputError(f"{name} has no sentence left to speak after cleaning; "
-                         "check that it is a German news article")
-    log.info("the text is a single sentence; speaking it as the headline alone")
+    if not any(s.paragraphs for s in article.sections) and article.title.rstrip(_CLOSERS).endswith((".", "!", "?")):
+        log.info("the text is a single sentence; speaking it as the headline alone")
     return article
 
 

@@ -24,7 +24,8 @@ def xml_blocks(main: etree._Element):
     """Blocks of trafilatura's XML in document order: headings, paragraphs, list items, quotes, tables.
 
     A heading over HEADING_PARA_CHARS is a paragraph (a teaser set in a heading tag). Quotes and code
-    without inner paragraphs are paragraphs; tables go through table_blocks().
+    without inner paragraphs are paragraphs (code keeps the kind "code": a command line is article text
+    even without a final full stop); tables go through table_blocks().
     """
     for element in main.iter("head", "p", "item", "quote", "code", "table"):
         if inside(element, "table") or (element.tag == "p" and inside(element, "item")):
@@ -40,7 +41,7 @@ def xml_blocks(main: etree._Element):
         if element.tag == "head" and len(text) <= HEADING_PARA_CHARS:
             yield Block("title" if element.get("rend") == "h1" else "heading", text)
         else:
-            yield Block("item" if element.tag == "item" else "para", text)
+            yield Block({"item": "item", "code": "code"}.get(element.tag, "para"), text)
 
 
 def table_blocks(table: etree._Element):

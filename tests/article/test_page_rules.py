@@ -72,6 +72,14 @@ NOISE_BLOCKS = [
     ("teaser card", "<div class='teaser__item'><a href='/x'><h3>Neues Hallenbad: Eröffnung im Mai</h3><p>Was die "
                     "Stadt plant und was es kostet</p></a></div>", "Hallenbad"),
     ("teaser link", "<a class='teaser' href='/y'><h6>Winterdienst: Streusalz wird knapp</h6></a>", "Streusalz"),
+    ("image text", "<div class='image-box'><img src='b.jpg'><p class='to-image-box'>Blick auf das Heizwerk am "
+                   "Stadtrand von Lüneburg.</p></div>", "Blick auf das Heizwerk"),
+    ("media description", "<div class='media__description'><p>Die neue Leitung wird im Frühjahr verlegt.</p></div>",
+     "neue Leitung"),
+    ("plugin author box", "<div class='saboxplugin-wrap'><p>Max Muster schreibt seit 2010 über Energie.</p></div>",
+     "Max Muster"),
+    ("plugin related posts", "<div class='yarpp yarpp-related'><p>Heizung richtig entlüften: So geht es.</p></div>",
+     "entlüften"),
 ]
 
 
@@ -110,6 +118,54 @@ def test_a_page_without_h1_finds_its_lead_after_the_declared_headline():
     assert teaser in texts and texts.index(teaser) < texts.index(LEAD)
     extracted = [Block("para", LEAD), Block("para", BODY)]  # what an extractor that lost the lead returns
     assert lead_after_h1(parse_page(_page(inner)), extracted) == [Block("para", teaser)] + extracted
+
+
+def test_a_named_anchor_is_no_link():
+    """<a name="…"> marks a jump target; a teaser-classed block made of one is text, not a card."""
+    question = "Eine der häufigsten Fragen der Leserinnen und Leser ist diese: Was sagt der Bürgermeister dazu?"
+    page = _article(extra_after=f"<div class='teaser-box'><a name='frage'>{question}</a></div>")
+    assert "teaser card" not in prune(parse_page(page))
+    assert question in _texts(parse_article(page, "html"))
+
+
+@pytest.mark.parametrize("items,kept", [
+    (["1. Protokoll der letzten Sitzung vom 5.8.2026", "Die Satzung wird überarbeitet, Daniel macht eine Vorlage."],
+     True),
+    (["Von Max Muster | 12.03.2026"], False),
+])
+def test_an_agenda_item_at_the_start_is_kept(items, kept):
+    body = [Block("item", t) for t in items] + [Block("para", LEAD)]
+    assert (trim_edges(body)[0].text == items[0]) is kept
+
+
+@pytest.mark.parametrize("tail,kept", [
+    ([Block("para", "Autotuning abschalten:"), Block("code", "netsh interface tcp set global autotuninglevel=disabled")],
+     True),
+    ([Block("para", "Max Muster"), Block("para", "Redakteur im Ressort Wirtschaft")], False),
+])
+def test_code_and_the_line_announcing_it_stay_at_the_end(tail, kept):
+    body = [Block("para", LEAD), Block("para", BODY)] + tail
+    assert (trim_edges(body) == body) is kept
+
+
+def test_a_pre_block_is_code():
+    root = etree.fromstring("<main><p>So geht es:</p><code>ipconfig /flushdns</code></main>")
+    assert list(xml_blocks(root))[-1] == Block("code", "ipconfig /flushdns")
+
+
+def test_a_long_media_block_is_not_taken_for_image_text():
+    """A "media-body" wrapper holding the article's paragraphs is text, not a caption: it is too long."""
+    page = _page(f"<h1>Fernwärme wird teurer</h1><div class='media-body'><p>{LEAD}</p><p>{BODY}</p>"
+                 f"<p>{BODY.replace('9000', '9100')}</p></div>")
+    assert "image text" not in prune(parse_page(page))
+
+
+def test_a_sub_title_beside_the_h1_is_the_teaser():
+    teaser = "Die Stadtwerke begründen den Schritt mit den gestiegenen Einkaufspreisen für Gas"
+    inner = (f"<div class='head'><h1>Fernwärme wird teurer</h1><h2 class='article-head__subtitle'>{teaser}</h2></div>"
+             f"<div class='text'><p>{LEAD}</p><p>{BODY}</p></div>")
+    texts = _texts(parse_article(_page(inner), "html"))
+    assert texts[:2] == ["Fernwärme wird teurer", teaser]
 
 
 def test_a_builders_widget_class_is_not_noise():
@@ -248,6 +304,8 @@ def test_edges_keep_the_list_a_last_sentence_announces():
     ("Gefällt dir unser Lokalmagazin?", "noise"), (">>> Jetzt das neue Heft bestellen! <<<", "noise"),
     ("Die aktuelle Ausgabe des Stadtmagazins jetzt am Kiosk und im Abo erhältlich.", "noise"),
     ("ANZEIGE - Heute Abend essen gehen?", "noise"), ("Kommentare insgesamt: 0", "noise"),
+    ("Ob Rezepte oder Gewinnspiele – mit unserem Newsletter sind Sie immer informiert.", "noise"),
+    ("Der Newsletter der Partei ging an 300 Mitglieder.", None),
     ("Unterstützen Sie die Forderung der Gewerkschaft, sagte sie.", None),
     ("Die aktuelle Ausgabe erschien mit zwei Wochen Verspätung.", None),
     ("Anzeige gegen den Fahrer wurde erstattet.", None),
