@@ -42,6 +42,7 @@ bench: install
 	$(PY) bench/bench_real_sentences.py
 	$(PY) bench/bench_batch.py --voice espeak-de
 	$(PY) bench/bench_memory.py --voice espeak-de
+	$(PY) bench/bench_pages.py
 
 clean:
 	rm -rf build .pytest_cache

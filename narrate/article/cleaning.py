@@ -42,6 +42,11 @@ CHROME_TOKENS: Final = (
     r"Startseite", r"Home", r"Menü", r"Suche", r"Navigation", r"Zurück", r"Weiter", r"Nach oben",
     r"Zum Seitenanfang", r"Impressum", r"Datenschutz", r"Datenschutzerklärung", r"Kontakt", r"AGB",
     r"Barrierefreiheit", r"Mediadaten", r"Über uns", r"Hilfe", r"FAQ", r"RSS",
+    # skip links, widgets, account boxes (issue 10)
+    r"Hauptinhalt", r"Zum (?:Haupt)?[Ii]nhalt(?: springen)?", r"(?:Direkt|Springe) zum (?:Haupt)?[Ii]nhalt",
+    r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
+    r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
+    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
 )
 _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
@@ -57,12 +62,36 @@ NOISE_LINES: Final = tuple(
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
         (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen) Cookies.{0,500}", False,
          "cookie banner"),
-        (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|Weiterlesen)"
+        (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
+         r"Auch lesen|Lies auch|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
+        (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
+        (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),
+        (r"%?d? ?Bloggern gefällt das:?", False, "like widget"),
+        (r"Deine Registrierung war erfolgreich.{0,80}", False, "account box"),
+        (r"(?:Sie sind|Du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?", False, "account box"),
+        (r"(?:Über dieses Thema berichtete|Dieses Thema im Programm:).{1,200}", False, "broadcast note"),
+        (r"Video verfügbar bis.{1,40}", False, "video availability"),
+        (r"(?:Folgen? (?:Sie )?uns|Besuchen Sie uns) (?:auf|bei|in) .{1,100}", False, "follow box"),
+        (r"(?:Login|Anmelden|Einloggen) oder (?:neu )?registrieren\??", False, "account box"),
+        (r"(?:Ich möchte|Ja, ich möchte) .{0,160}(?:per E-Mail|per Mail|als E-Mail|im Postfach) erhalten\.?.{0,200}",
+         False, "newsletter consent box"),
+        (r"(?:Sieh dir|Sehen Sie sich) diese[nm]? (?:Beitrag|Post|Tweet|Video) auf \w+ an\.?|"
+         r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
+        (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),
         (r"[^>›»\n.!?]{1,40}(?:\s*[>›»]\s*[^>›»\n.!?]{1,40}){1,6}", False, "breadcrumbs"),
         (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}", False,
          "comment box"),
         (r"Sie haben bereits ein (?:Abo|Abonnement)\?.{0,80}", False, "paywall"),
+        # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
+        (r"(?:Jetzt )?(?:Unterstütze|Unterstützen Sie) (?:uns|unsere Arbeit|(?:unabhängigen |unseren )?Journalismus|"
+         r"\S+ (?:bereits |schon )?(?:mit|ab) (?:nur )?\d[\d,.]*\s*(?:€|Euro)?)\s*[!.]?", True, "donation appeal"),
+        (r"(?:Gefällt|Gefallen) (?:dir|Ihnen|euch) (?:unser|unsere|dieser|dieses|unser[e]?) \S+\?", True, "donation appeal"),
+        (r"(?:Die|Unsere) (?:aktuelle|neue|neueste) Ausgabe .{0,120}(?:erhältlich|bestellen|am Kiosk|im Handel)\b.{0,40}",
+         True, "issue advert"),
+        (r">{2,}.{1,100}<{2,}", False, "button"),
+        (r"(?:Anzeige|Werbung)\s+[-–|]\s*.{1,120}", True, "advert"),
+        (r"(?:Kommentare?|Antworten|Aufrufe|Views)(?: insgesamt)?\s*:?\s*\d+", True, "counter"),
         (r"(?:Exklusiv für|Nur für) (?:Abonnenten|Abonnentinnen|Abonnierende).{0,60}", False, "paywall"),
     )
 )
@@ -72,14 +101,24 @@ LIST_HEADING: Final = re.compile(
     r"(?:Mehr zum Thema|Mehr zu diesem Thema|Lesen Sie auch|Lesen Sie mehr|Auch interessant|"
     r"Das könnte Sie (?:auch )?interessieren|Weitere Artikel|Weitere Meldungen|Verwandte Artikel|"
     r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
-    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3})\s*:?",
+    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|"
+    r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
+    r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
+    r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
+    r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
+    r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
+    r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"
+    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|Quellen(?:angaben)?|"
+    r"Vorschau auf (?:den|unseren) nächsten (?:Artikel|Beitrag))\s*:?",
     re.IGNORECASE,
 )
 
-# A newsletter box sentence: mentions the newsletter *and* a sign-up word, in a short paragraph.
+# A newsletter box sentence: mentions the newsletter *and* a sign-up word or the site's own ("unserem
+# Newsletter"), in a short paragraph.
 _NEWSLETTER = re.compile(r"Newsletter", re.IGNORECASE)
 _SIGN_UP = re.compile(
-    r"abonnier|anmeld|bestell|registrier|Postfach|kostenlos|E-Mail-Adresse|Jeden (?:Morgen|Abend|Tag|"
+    r"abonnier|anmeld|bestell|registrier|Postfach|kostenlos|E-Mail-Adresse|unser(?:em|en|er)? \w*newsletter|"
+    r"Jeden (?:Morgen|Abend|Tag|"
     r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)",
     re.IGNORECASE,
 )
@@ -94,8 +133,11 @@ SECTION_LABELS: Final = frozenset(
 )
 
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
+_AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
 TRAILING_CREDIT: Final = re.compile(
-    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle)\s*:\s*[^()]{1,80}\)|"
+    r"\s*(?:\(\s*(?:Fotos?|Bild|Bildquelle|Grafik|Quelle|Symbolbild|Archivbild|Archivfoto)\s*:\s*[^()]{1,80}\)\.?|"
+    r"\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto)\)\.?|"
+    rf"\((?=[^()]*/)[^()]{{0,60}}(?i:{_AGENCIES})[^()]{{0,60}}\)|"
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
     r"©\s*[^©]{1,80})$"
 )
@@ -108,7 +150,7 @@ DATE_LINE: Final = re.compile(
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert|Zuletzt aktualisiert|Erstellt|Datum)(?:\s+am)?\s*:?\s*)?"
     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*)?"
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2}\.|" + "|".join(_MONTHS) + r")\s?(?P<y>\d{4})"
-    r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?",
+    r"(?:,?\s*(?:um\s*|-\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\.?",
     re.IGNORECASE,
 )
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
@@ -119,6 +161,7 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
 MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text
+SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 
 
 def normalise_text(text: str) -> str:
@@ -147,6 +190,8 @@ def classify(text: str) -> str | None:
         return "label"
     if LIST_HEADING.fullmatch(line):
         return "list"
+    if _is_shouted(line):
+        return "noise"
     if DATE_LINE.fullmatch(line):
         return "date"
     if AUTHOR_LINE.fullmatch(line):
@@ -156,6 +201,13 @@ def classify(text: str) -> str | None:
     if len(line) <= NEWSLETTER_MAX_CHARS and _NEWSLETTER.search(line) and _SIGN_UP.search(line):
         return "noise"
     return None
+
+
+def _is_shouted(line: str) -> bool:
+    """A whole line in capitals ("HÄUFIG GESTELLTE FRAGEN", "PARTNER", "TAGS:"): a site's section
+    label or button. German article text is never written so; an acronym ("NATO") is too short."""
+    cased = [c for c in line if c.isupper() or c.islower()]  # scripts without case (CJK) never shout
+    return len(cased) >= SHOUTED_MIN_LETTERS and not any(c.islower() for c in cased)
 
 
 def parse_date(text: str) -> str:
@@ -202,7 +254,7 @@ HEADING_MAX_WORDS: Final = 12
 class Block:
     """A paragraph-sized piece of the page before structure is decided.
 
-    kind: "title" (explicit h1/#), "heading" (explicit h2…h6/##), "para", "item" (list item).
+    kind: "title" (explicit h1/#), "heading" (explicit h2…h6/##), "para", "item" (list item), "code".
     group: blocks from one blank-line-separated chunk of a text file share a group number.
     """
 

@@ -23,7 +23,8 @@ from typing import Final
 from urllib.parse import unquote, urlsplit
 
 from narrate import __version__
-from narrate.article.reading import decode_bytes, parse_article
+from narrate.article.decoding import decode_bytes
+from narrate.article.reading import parse_article
 from narrate.config import FetchSettings
 from narrate.errors import InputError
 from narrate.models import Article

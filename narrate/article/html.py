@@ -1,8 +1,9 @@
 """HTML → blocks and metadata: trafilatura finds the article, we keep its headings and paragraphs.
 
-trafilatura is the library made for main-text extraction. We run it with `favor_recall`: in its
-default mode it drops a teaser styled `class="teaser"`, and a lost lead sentence is worse than a bit
-of chrome, which the noise table in `narrate.article.cleaning` removes afterwards.
+trafilatura is the library made for main-text extraction. Before it runs, the page's declared noise
+is removed by structure (narrate.article.page); it then runs in its default and its favor_recall
+mode and choose_extraction() states which result is used. The noise table in
+narrate.article.cleaning removes the chrome left, line by line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.cleaning import Block, squash
+from narrate.article.cleaning import Block, is_caption, squash
+from narrate.article.page import declared_article, parse_page, prune
+from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 
 log = logging.getLogger(__name__)
@@ -22,7 +25,14 @@ _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEADER_CLASS = re.compile(
     r"(?P<kicker>kicker|dachzeile|topline|overline|roofline|eyebrow)|"
-    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b)", re.IGNORECASE)
+    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b|subtitle|sub-?headline|subline)",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
+PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
+PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
+DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
+LEAD_MAX_PARAGRAPHS = 2
+LEAD_SEARCH_ELEMENTS = 60
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -36,18 +46,29 @@ class HtmlPage:
 def extract_html(text: str) -> HtmlPage:
     """Main article of an HTML page as blocks (h1 → title, h2…h6 → heading, p, li) plus metadata.
 
-    Falls back to the page's own h1–h6/p/li elements when trafilatura finds no main text (tiny pages).
+    The page's declared noise is dropped first (narrate.article.page), then trafilatura extracts the
+    article in two modes and choose_extraction() picks one; a page whose JSON-LD articleBody the pick
+    misses is read from that body. Falls back to the page's own elements when nothing is found.
     """
     import trafilatura  # imported here: it pulls in lxml, justext and htmldate (≈0.3 s)
 
-    xml = trafilatura.extract(
-        text, output_format="xml", with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, favor_recall=True, deduplicate=False,
-    )
-    if xml is None:
+    tree = parse_page(text)
+    if tree is None:
+        return HtmlPage(tuple(_plain_lines(text)), "", ArticleMeta())
+    declared = declared_article(tree)
+    prune(tree)
+    header = _page_header(tree)
+    page = lxml_html.tostring(tree, encoding="unicode")
+    found = {mode: trafilatura.extract(
+        page, output_format="xml", with_metadata=mode == "default", include_comments=False, include_tables=True,
+        include_images=False, favor_recall=mode == "recall", deduplicate=False) for mode in ("default", "recall")}
+    found = {mode: etree.fromstring(xml.encode("utf-8")) for mode, xml in found.items() if xml}
+    if not found:
         log.info("trafilatura found no main text; reading the page's elements directly")
-        return HtmlPage(tuple(_fallback_blocks(text)), "", ArticleMeta())
-    root = etree.fromstring(xml.encode("utf-8"))
+        return HtmlPage(tuple(_fallback_blocks(tree)), "", ArticleMeta())
+    candidates = {mode: _body_blocks(root) for mode, root in found.items()}
+    chosen = choose_extraction(candidates)
+    root = found.get("default", found[chosen])  # metadata is read once, in the default run
     meta = ArticleMeta(
         date=_iso_date(root.get("date", "")),
         site=root.get("sitename", "") or "",
@@ -55,45 +76,159 @@ def extract_html(text: str) -> HtmlPage:
         url=root.get("url", "") or "",
         description=root.get("description", "") or "",
     )
-    title = _strip_site(root.get("title", "") or "", meta.site)
-    main = root.find("main")
-    blocks = _pick_title(list(_xml_blocks(main)) if main is not None else [], title, meta.site)
-    blocks = _complete_header(blocks, title, _page_header(text, title))
+    title = _strip_site(root.get("title", "") or declared.headline, meta.site)
+    blocks = _pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
+    blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
+    blocks = _complete_header(blocks, title, header)
     return HtmlPage(tuple(blocks), title, meta)
 
 
-def _page_header(text: str, title: str) -> tuple[str, str, str]:
+def _body_blocks(root: etree._Element) -> list[Block]:
+    main = root.find("main")
+    return list(xml_blocks(main)) if main is not None else []
+
+
+def choose_extraction(candidates: dict[str, list[Block]]) -> str:
+    """The extraction mode to use: the one with the most prose, ties going to "default".
+
+    Prose is the characters of paragraphs that are sentences (≥ PROSE_MIN_WORDS words, final
+    punctuation): chrome, link lists and bylines are not prose, so more prose means more of the article
+    and not more noise. favor_recall wins only with PROSE_MARGIN more prose, since it also keeps more
+    of the page's chrome; the default mode loses leads and whole sections on some pages.
+    """
+    scores = {mode: prose_chars(blocks) for mode, blocks in candidates.items()}
+    if "default" not in scores:
+        return next(iter(scores))
+    best = max(scores, key=scores.get)
+    return best if scores[best] > scores["default"] * (1 + PROSE_MARGIN) else "default"
+
+
+def prose_chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind != "title" and len(b.text.split()) >= PROSE_MIN_WORDS
+               and b.text.rstrip(")\"“”»«'").endswith((".", "!", "?", ":")))
+
+
+def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
+    """The chosen blocks, preceded by prose that favor_recall finds before their first paragraph.
+
+    The default mode drops a lead styled as a teaser outside the article container; favor_recall keeps
+    it. Only prose (a sentence of PROSE_MIN_WORDS words or more) is taken, so no chrome comes along.
+    """
+    texts = {b.text for b in chosen}
+    first = next((i for i, b in enumerate(recall) if b.text in texts and prose_chars([b])), None)
+    if first is None:
+        return chosen
+    lead = [b for b in recall[:first] if b.text not in texts and prose_chars([b])]
+    if not lead:
+        return chosen
+    at = next((i for i, b in enumerate(chosen) if b.text == recall[first].text), 0)
+    return chosen[:at] + lead + chosen[at:]
+
+
+def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
+    """Prose paragraphs between the page's headline (h1) and the extracted text go before it.
+
+    A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
+    by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
+    paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
+    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
+    marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
+    """
+    first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
+    h1 = _headline_h1(tree)
+    if h1 is None:  # no h1: the element the page marks as its headline (schema.org microdata)
+        h1 = next((e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())), None)
+    if first is None or h1 is None:
+        return blocks
+    seen, lead, after, count = {b.text for b in blocks}, [], False, 0
+    key = first.text[:60]
+    for element in tree.iter(etree.Element):
+        if element is h1:
+            after = True
+            continue
+        if not after or element.tag not in ("p", "div") or _inside(element, "h1"):
+            continue
+        if element.find(".//p") is not None or element.find(".//div") is not None:
+            continue  # a container: its paragraphs come one by one
+        count += 1
+        text = squash(element.text_content())
+        if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
+            break
+        if text not in seen and prose_chars([Block("para", text)]) and not is_caption(text):
+            lead.append(Block("para", text))
+        elif lead and text:
+            break  # the lead is one run of paragraphs; what follows a break in it is a box or a promo
+    if not key or not lead or not after:
+        return blocks
+    at = blocks.index(first)
+    log.info("put back %d lead paragraph(s) standing between the headline and the article", len(lead))
+    return blocks[:at] + lead + blocks[at:]
+
+
+def _headline_h1(tree: etree._Element):
+    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
+    hint = _title_hint(tree)
+    return next((h for h in h1s if hint and hint in squash(h.text_content())), h1s[0] if h1s else None)
+
+
+def _declared_body(blocks: list[Block], body: str) -> list[Block]:
+    """The JSON-LD articleBody where the extraction holds under half of its sentences.
+
+    A declared body with more prose than the extraction replaces it (the extractor took the wrong
+    block); a shorter one is the page's lead (sites declare their teaser as articleBody) and goes
+    before the extracted text.
+    """
+    sentences = [s for s in _SENTENCE_END.split(squash(body)) if len(s.split()) >= PROSE_MIN_WORDS]
+    if len(sentences) < DECLARED_MIN_SENTENCES:
+        return blocks
+    seen = _norm(" ".join(b.text for b in blocks))
+    covered = sum(_norm(s) in seen for s in sentences)
+    if covered * 2 >= len(sentences):
+        return blocks
+    paragraphs = [Block("para", squash(p)) for p in body.split("\n") if squash(p)]
+    head = [b for b in blocks[:3] if b.kind == "title"]
+    if len(squash(body)) > prose_chars(blocks):
+        log.info("the extraction holds %d of the %d sentences the page declares as its articleBody, "
+                 "which is longer; reading the declared body", covered, len(sentences))
+        return head + paragraphs
+    log.info("the page's declared articleBody is missing from the extraction; reading it as the lead")
+    at = blocks.index(head[0]) + 1 if head else 0
+    return blocks[:at] + paragraphs + blocks[at:]
+
+
+def _norm(text: str) -> str:
+    return "".join(text.casefold().split())
+
+
+def _page_header(tree: etree._Element) -> tuple[str, str, str]:
     """(headline h1, kicker, teaser) read from the page itself, near the h1; "" where absent.
 
     trafilatura leaves out a header that sits outside the article container; these put it back.
     Kicker and teaser are taken by class name, only inside the h1's enclosing header or its parent,
-    so that a "teaser" card linking another article is never mistaken for this one's teaser.
+    so that a "teaser" card linking another article is never mistaken for this one's teaser. A kicker
+    inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline.
     """
-    try:
-        tree = lxml_html.fromstring(text)
-    except (etree.ParserError, ValueError):
-        return "", "", ""
-    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
-    h1 = next((h for h in h1s if title and title in squash(h.text_content())), h1s[0] if h1s else None)
+    h1 = _headline_h1(tree)
     if h1 is None:
         return "", "", ""
     scope = next(h1.iterancestors("header"), None)
     scope = scope if scope is not None else h1.getparent()
     found = {}
-    for element in scope.iter("p", "div", "span"):
+    for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
         match = _HEADER_CLASS.search(element.get("class", ""))
-        if match and not _inside_h1(element) and squash(element.text_content()):
+        if match and squash(element.text_content()):
             found.setdefault(match.lastgroup, squash(element.text_content()))
-    return squash(h1.text_content()), found.get("kicker", ""), found.get("teaser", "")
-
-
-def _inside_h1(element) -> bool:
-    return any(parent.tag == "h1" for parent in element.iterancestors())
+    headline = squash(h1.text_content())
+    kicker = found.get("kicker", "")
+    if kicker and headline.startswith(kicker) and headline != kicker:
+        headline = headline[len(kicker):].strip(" :–—-|")
+    return headline, kicker, found.get("teaser", "")
 
 
 def _complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:
     """Headline, kicker and teaser from the page header, where trafilatura's output lacks them."""
     headline, kicker, teaser = header
+    blocks = [b for k in blocks for b in _split_h1(k, kicker, headline)]
     if headline and not any(b.kind == "title" for b in blocks) and not _headline_in(blocks[:3], title):
         blocks = [Block("title", headline)] + blocks
     blocks = _split_kicker(blocks, title)
@@ -104,6 +239,22 @@ def _complete_header(blocks: list[Block], title: str, header: tuple[str, str, st
     before = [Block("para", kicker)] if kicker and kicker not in seen and at == 0 else []
     after = [Block("para", teaser)] if teaser and teaser not in seen else []
     return blocks[:at] + before + [blocks[at]] + after + blocks[at + 1:]
+
+
+def _title_hint(tree: etree._Element) -> str:
+    """og:title, else <title>, without a " | Site" suffix: which h1 is the headline."""
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    title = og[0] if og else (tree.findtext(".//title") or "")
+    return _strip_site(title, "")
+
+
+def _split_h1(block: Block, kicker: str, headline: str) -> list[Block]:
+    """A title that runs kicker and headline together becomes the kicker, then the headline."""
+    text = block.text
+    if block.kind == "title" and kicker and headline and text != headline and text.startswith(kicker) \
+            and text.endswith(headline):
+        return [Block("para", kicker, block.group), Block("title", headline, block.group)]
+    return [block]
 
 
 def _headline_in(blocks: list[Block], title: str) -> bool:
@@ -147,30 +298,7 @@ def _split_kicker(blocks: list[Block], title: str) -> list[Block]:
     return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
 
 
-def _xml_blocks(main: etree._Element):
-    for element in main.iter("head", "p", "item"):
-        if element.tag == "p" and _inside(element, "item"):
-            continue
-        text = squash(" ".join(element.itertext()))
-        if not text:
-            continue
-        if element.tag == "head":
-            yield Block("title" if element.get("rend") == "h1" else "heading", text)
-        else:
-            yield Block("item" if element.tag == "item" else "para", text)
-
-
-def _inside(element: etree._Element, tag: str) -> bool:
-    return any(parent.tag == tag for parent in element.iterancestors())
-
-
-def _fallback_blocks(text: str):
-    try:
-        tree = lxml_html.fromstring(text)
-    except (etree.ParserError, ValueError):
-        return
-    for bad in tree.xpath("//script|//style|//nav|//footer|//noscript|//template"):
-        bad.drop_tree()
+def _fallback_blocks(tree: etree._Element):
     found = False
     for element in tree.iter(*_FALLBACK_TAGS):
         if any(parent.tag in _FALLBACK_TAGS for parent in element.iterancestors()):
@@ -181,8 +309,12 @@ def _fallback_blocks(text: str):
             kind = {"h1": "title", "p": "para", "li": "item", "blockquote": "para"}.get(element.tag, "heading")
             yield Block(kind, content)
     if not found:  # not HTML after all: plain text, one paragraph per line
-        lines = (squash(line) for line in tree.text_content().split("\n"))
-        yield from (Block("para", line) for line in lines if line)
+        yield from _plain_lines(tree.text_content())
+
+
+def _plain_lines(text: str):
+    lines = (squash(line) for line in text.split("\n"))
+    yield from (Block("para", line) for line in lines if line)
 
 
 def _strip_site(title: str, site: str) -> str:

@@ -6,17 +6,20 @@ Structure decisions (documented here because tests and listeners depend on them)
 - .txt: the headline is the first paragraph left after cleaning; if the first two are both short lines
   without a full stop and the first is the shorter, the first is the kicker. A sub-heading is a short
   single line (≤ 80 characters, ≤ 12 words) that does not end in . ! ? : ; , or a quote mark and is
-  followed by a body paragraph; a question is therefore never taken for a sub-heading.
+  followed by a body paragraph; a question is therefore never taken for a sub-heading. A short line
+  in quotes without final punctuation inside („Kann die Frage noch nicht beantworten“) is one too.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
+from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
+from narrate.article.lines import trim_edges
 from narrate.article.text import text_blocks
 from narrate.errors import InputError
 from narrate.models import Article, ArticleMeta, Section
@@ -26,10 +29,13 @@ log = logging.getLogger(__name__)
 FORMATS = ("txt", "md", "html")
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html", ".xhtml": "html"}
-BINARY_CONTROL_SHARE = 0.01  # more control characters than this (share of all) means not text
 KICKER_MAX_CHARS = 60
+REPEAT_MIN_CHARS = 40  # a paragraph this long is never meant to be heard twice
+TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
 
 _WORD = re.compile(r"\w")
+_CLOSERS = " )\"'“”»«’"
+_QUOTED = re.compile(r"[„“\"»«‚']\s*(.+?)\s*[“”\"«»‘']")
 
 
 def load_article(path: Path) -> Article:
@@ -56,32 +62,9 @@ def load_article(path: Path) -> Article:
     return parse_article(text, fmt, source=path)
 
 
-def decode_bytes(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 (a superset of latin-1's letters)."""
-    if not data.strip():
-        raise InputError(f"{name} is empty; give a file that contains the article text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace")
-    elif b"\x00" in data:
-        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
-    else:
-        text = _decode_legacy(data, name)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    if controls > BINARY_CONTROL_SHARE * len(text):
-        raise InputError(f"{name} looks like a binary file, not text; give a .txt, .md or .html article")
-    return text
-
-
-def _decode_legacy(data: bytes, name: str) -> str:
-    """UTF-8 first; a file that is not UTF-8 is cp1252 (Windows) or, failing that, latin-1."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.info("%s is not UTF-8; reading it as cp1252", name)
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+def parse_bytes(data: bytes, fmt: str, name: str = "the input") -> Article:
+    """Clean an article given as bytes (stdin): decoded and checked exactly like a file."""
+    return parse_article(decode_bytes(data, name), fmt)
 
 
 def sniff_format(text: str) -> str:
@@ -116,7 +99,7 @@ def parse_article(text: str, fmt: str, source: Path | None = None) -> Article:
         date=meta.date or cleaned.date, site=meta.site, author=meta.author or cleaned.author,
         url=meta.url, description=meta.description,
     )
-    article = _assemble(list(cleaned.blocks), title_hint, fmt == "txt", source, meta)
+    article = _only_a_headline(_assemble(list(cleaned.blocks), title_hint, fmt == "txt", source, meta))
     texts = [article.title] + [t for s in article.sections for t in (s.heading or "", *s.paragraphs)]
     if not any(_WORD.search(t) for t in texts):
         raise InputError(f"{name} contains no article text after removing page chrome; "
@@ -137,6 +120,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
         title, prelude, body = title_hint, blocks[: same[0]] if same else [], blocks[same[0] + 1:] if same else blocks
     else:
         title, prelude, body = _infer_title(blocks)
+    body = trim_edges(_without_repeated_title(body, title), infer)
     sections: list[Section] = []
     heading: str | None = None
     paragraphs = [b.text for b in prelude if b.kind != "label"]
@@ -152,6 +136,31 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
     return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta)
 
 
+def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
+    """The headline is never spoken twice: a copy of it among the first blocks goes; nor is a paragraph."""
+    key = squash(title).casefold()
+    body = [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+    seen: set[str] = set()
+    out = []
+    for block in body:  # a long paragraph shown twice (teaser repeated at the foot) is spoken once
+        if len(block.text) >= REPEAT_MIN_CHARS and block.text in seen:
+            continue
+        seen.add(block.text)
+        out.append(block)
+    return out
+
+
+def _only_a_headline(article: Article) -> Article:
+    """A text that is one sentence ("Der Zug fällt heute aus.") is its own headline, spoken once.
+
+    Its only block became the headline; build_script speaks a headline-only article when the headline
+    ends like a sentence and refuses a lone non-sentence (a page where only its title survived).
+    """
+    if not any(s.paragraphs for s in article.sections) and article.title.rstrip(_CLOSERS).endswith((".", "!", "?")):
+        log.info("the text is a single sentence; speaking it as the headline alone")
+    return article
+
+
 def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
     """Headline (and kicker) of a text without explicit markup: the first paragraphs left."""
     while blocks and blocks[0].kind == "label":
@@ -164,14 +173,20 @@ def _infer_title(blocks: list[Block]) -> tuple[str, list[Block], list[Block]]:
     return first.text, [], blocks[1:]
 
 
+def is_quoted_heading(text: str) -> bool:
+    """„Kann die Frage noch nicht beantworten“: a short quote without final punctuation inside."""
+    m = _QUOTED.fullmatch(text)
+    return bool(m) and is_heading_like(m.group(1))
+
+
 def _is_kicker(first: str, second: str) -> bool:
     return (is_heading_like(first) and is_heading_like(second) and len(first) <= KICKER_MAX_CHARS
             and len(first) < len(second))
 
 
 def _starts_chapter(body: list[Block], k: int) -> bool:
-    """A heading-like paragraph followed by a body paragraph."""
-    if not is_heading_like(body[k].text) or k + 1 >= len(body):
+    """A heading-like (or quoted heading-like) paragraph followed by a body paragraph."""
+    if not (is_heading_like(body[k].text) or is_quoted_heading(body[k].text)) or k + 1 >= len(body):
         return False
     nxt = body[k + 1]
     return nxt.kind in ("para", "item", "label") and not is_heading_like(nxt.text)

@@ -222,14 +222,14 @@ def script(
     fmt: Annotated[str, typer.Option("--format", help="Input format for stdin: txt, md or html.")] = "txt",
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon (TSV).")] = None,
 ) -> None:
-    from narrate.article import load_article, parse_article
+    from narrate.article import load_article, parse_bytes
     from narrate.article.fetch import is_url, load_url
     from narrate.german import build_script, load_lexicon
 
     try:
         text_settings = TextSettings(lexicon=lexicon)
         if path == "-":
-            article = parse_article(sys.stdin.read(), fmt)
+            article = parse_bytes(sys.stdin.buffer.read(), fmt)
         elif is_url(path):
             article = load_url(path)
         else:

@@ -42,7 +42,8 @@ def build_script(article: Article, settings: TextSettings, lexicon: Lexicon) -> 
             continue  # a heading with no body is not a chapter
         chapters.append(Chapter(title if index > 0 else None, paragraphs))
     headline = make_sentence(article.title, settings, lexicon) if article.title else None
-    if not any(c.paragraphs for c in chapters):
+    one_sentence = headline is not None and article.title.rstrip(" )\"'“”»«’").endswith((".", "!", "?"))
+    if not any(c.paragraphs for c in chapters) and not one_sentence:  # a one-sentence text is its headline
         where = article.source or "the input"
         raise InputError(f"{where} has no sentence left to speak after cleaning; "
                          "check that it is a German news article")

@@ -239,10 +239,14 @@ STRUCTURE_CASES = [
      "Titel", ("Ein Absatz.", "Was bedeutet das?", "Der Text dazu steht hier."), [None]),
     ("Titel\n\nEin Absatz.\n\nDas ist gut.\n\nDer Text dazu steht hier.\n",
      "Titel", ("Ein Absatz.", "Das ist gut.", "Der Text dazu steht hier."), [None]),
+    # a quoted short line without final punctuation between paragraphs is a sub-heading (issue 10)
     ("Titel\n\nEin Absatz.\n\n„Wir schaffen das“\n\nDer Text dazu steht hier.\n",
-     "Titel", ("Ein Absatz.", "„Wir schaffen das“", "Der Text dazu steht hier."), [None]),
+     "Titel", ("Ein Absatz.",), [None, "„Wir schaffen das“"]),
+    ("Titel\n\nEin Absatz.\n\n„Wir schaffen das!“\n\nDer Text dazu steht hier.\n",
+     "Titel", ("Ein Absatz.", "„Wir schaffen das!“", "Der Text dazu steht hier."), [None]),
+    # non-sentences after the last sentence are page chrome, not article (issue 10: edges)
     ("Titel\n\nEin Absatz.\n\nDie Folgen\n\nKonsequenzen\n",
-     "Titel", ("Ein Absatz.", "Die Folgen", "Konsequenzen"), [None]),
+     "Titel", ("Ein Absatz.",), [None]),
     ("Titel\nDer Teaser folgt ohne Leerzeile.\nAnzeige\nDer erste Absatz.\n",
      "Titel", ("Der Teaser folgt ohne Leerzeile.", "Der erste Absatz."), [None]),
     ("Titel\n\nDie Polizei erstattete\nAnzeige\ngegen den Fahrer.\n",

@@ -1,0 +1,223 @@
+"""An HTML page's structure, read before extraction: parse safely, drop what the page declares as noise.
+
+Noise is decided by what a block *is* on the page, not by its words (rules, each named in the log):
+- tag: <nav>, <footer>, <aside>, <form>, <figure>/<figcaption>, <dialog>, <button>, <select>,
+  <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
+- role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
+- class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … as a whole
+  class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
+  or "download" never match "ad", "elementor-widget-container" never matches "widget";
+- link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
+- teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
+  (a card linking another article; the page's own teaser, unlinked, stays);
+- plugin box: the class prefix of a widely used author-box, related-posts or share plugin
+  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
+- image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
+  (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
+  a caption or credit outside <figure> ("image-box", "media__description").
+Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
+page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
+on <article>).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml import etree, html as lxml_html
+
+log = logging.getLogger(__name__)
+
+MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
+LINK_LIST_MIN_ITEMS = 3
+LINK_LIST_LINK_SHARE = 0.8
+PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz")
+IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
+IMAGE_TEXT_MAX_CHARS = 300
+CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
+
+NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
+              "iframe", "style", "template", "noscript", "script", "svg", "label")
+NOISE_ROLES = frozenset("navigation complementary contentinfo search dialog alertdialog".split())
+NOISE_WORDS = frozenset(
+    "cookie cookies consent gdpr cmp newsletter related recommended recommendations recommendation "
+    "share sharing shares socials social comment comments kommentare login signin register paywall "
+    "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
+    "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
+    "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
+    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending".split())
+_CLASS_SPLIT = re.compile(r"[-_]+")
+STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
+                              "paywall sidebar recommendations advertisement anzeige werbung".split())
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
+_DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What the page says about its article in schema.org JSON-LD; "" where it says nothing."""
+
+    headline: str = ""
+    body: str = ""
+
+
+def parse_page(text: str) -> etree._Element | None:
+    """The page as an lxml tree; nesting deeper than libxml2 allows is flattened first (logged)."""
+    if _max_depth(text) > MAX_HTML_DEPTH:
+        log.warning("the page nests elements deeper than %d levels; reading it without its div/span/section "
+                    "wrappers", MAX_HTML_DEPTH)
+        text = _WRAPPER_TAG.sub("", text)
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
+    try:
+        return lxml_html.fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _max_depth(text: str) -> int:
+    """Rough element depth from the tag stream; void elements and self-closing tags do not nest."""
+    depth = deepest = 0
+    for m in _DEPTH_TAG.finditer(text[:2_000_000]):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        elif not m.group(2) and not m.group(0).lower().startswith(("<br", "<img", "<meta", "<link",
+                                                                     "<input", "<hr", "<!", "<source")):
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def declared_article(tree: etree._Element) -> Declared:
+    """headline and articleBody of the first schema.org Article-like object in JSON-LD."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in _walk(data):
+            body = item.get("articleBody") if isinstance(item.get("articleBody"), str) else ""
+            headline = item.get("headline") if isinstance(item.get("headline"), str) else ""
+            if body or (headline and "Article" in str(item.get("@type", ""))):
+                return Declared(headline.strip(), body.strip())
+    return Declared()
+
+
+def _walk(data):
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                yield from _walk(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk(value)
+
+
+def prune(tree: etree._Element) -> dict[str, int]:
+    """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
+    keep = _protected(tree)
+    dropped: dict[str, int] = {}
+    stack = [tree]
+    while stack:  # a stack, not recursion: pages nest deeply
+        for child in list(stack.pop()):
+            if not isinstance(child.tag, str):
+                continue
+            rule = None if child in keep else _noise_rule(child)
+            if rule:
+                child.drop_tree()
+                dropped[rule] = dropped.get(rule, 0) + 1
+            else:
+                stack.append(child)
+    if dropped:
+        log.info("page noise dropped by structure: %s", dropped)
+    return dropped
+
+
+def _noise_rule(element) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in NOISE_TAGS:
+        return None if tag == "script" and element.get("type", "").lower() == "application/ld+json" else f"tag {tag}"
+    if (element.get("role") or "").lower() in NOISE_ROLES:
+        return f"role {element.get('role').lower()}"
+    if tag in ("body", "html", "main", "article", "h1"):
+        return None
+    hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
+    if hit:
+        return f"class {hit}"
+    if tag in ("ul", "ol") and _is_link_list(element):
+        return "link list"
+    if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
+        return "plugin box"
+    if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
+        return "teaser card"
+    if _is_image_text(element):
+        return "image text"
+    return None
+
+
+def _is_image_text(element) -> bool:
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    if not any(_CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
+        return False
+    text = " ".join("".join(element.itertext()).split())
+    return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
+
+
+def _class_words(element) -> list[str]:
+    """Of each class name and the id: the whole name, its first part and its last part when that is a
+    strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
+    builder's "elementor-widget-container" or "post-author-avatar" does not count."""
+    words = []
+    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
+        parts = [p for p in _CLASS_SPLIT.split(name) if p]
+        words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
+    return words
+
+
+def _is_link_list(element) -> bool:
+    items = [li for li in element if li.tag == "li"]
+    return len(items) >= LINK_LIST_MIN_ITEMS and _link_share(element) >= LINK_LIST_LINK_SHARE
+
+
+def _link_share(element) -> float:
+    """Share of the element's visible characters that are link text (an <a> itself counts whole)."""
+    text = "".join("".join(element.itertext()).split())
+    if not text:
+        return 0.0
+    if element.tag == "a":
+        return 1.0 if element.get("href") else 0.0
+    linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
+                 if a.get("href") and not any(p.tag == "a" for p in a.iterancestors()))  # <a name> is no link
+    return linked / len(text)
+
+
+def _own_text_length(element) -> int:
+    """Characters of text directly in the element (its text and its children's tails), e.g. a <p>, or
+    a blog post's <div> of loose text and <br>s; scripts and styles do not count."""
+    if element.tag in ("script", "style", "noscript", "template"):
+        return 0
+    return len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+
+
+def _protected(tree) -> set:
+    """The headline (the h1 holding og:title, else the first), the declared article body and the largest
+    text block, with all their ancestors."""
+    h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
+    hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
+    anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
+    anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
+    holder = max(tree.iter(etree.Element), key=_own_text_length, default=None)
+    if holder is not None:
+        anchors.append(holder)
+    keep = set()
+    for anchor in anchors:
+        keep.add(anchor)
+        keep.update(anchor.iterancestors())
+    return keep

@@ -1,0 +1,77 @@
+"""trafilatura's XML → blocks: headings, paragraphs, list items, quotes and code, tables read by row.
+
+Kept apart from narrate.article.html (which decides *what* to extract) because this only decides how
+each extracted element is spoken: a long "heading" is a paragraph, a short prose table is read row by
+row, a data grid is skipped with a log line saying so.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+
+from narrate.article.cleaning import Block, squash
+
+log = logging.getLogger(__name__)
+
+HEADING_PARA_CHARS = 120  # a "heading" longer than this is a paragraph (a teaser in a heading tag)
+TABLE_MAX_ROWS = 20
+TABLE_PROSE_WORDS = 3.0
+
+
+def xml_blocks(main: etree._Element):
+    """Blocks of trafilatura's XML in document order: headings, paragraphs, list items, quotes, tables.
+
+    A heading over HEADING_PARA_CHARS is a paragraph (a teaser set in a heading tag). Quotes and code
+    without inner paragraphs are paragraphs (code keeps the kind "code": a command line is article text
+    even without a final full stop); tables go through table_blocks().
+    """
+    for element in main.iter("head", "p", "item", "quote", "code", "table"):
+        if inside(element, "table") or (element.tag == "p" and inside(element, "item")):
+            continue
+        if element.tag == "table":
+            yield from table_blocks(element)
+            continue
+        if element.tag in ("quote", "code") and (element.find(".//p") is not None or inside(element, "p")):
+            continue
+        text = squash(" ".join(element.itertext()))
+        if not text:
+            continue
+        if element.tag == "head" and len(text) <= HEADING_PARA_CHARS:
+            yield Block("title" if element.get("rend") == "h1" else "heading", text)
+        else:
+            yield Block({"item": "item", "code": "code"}.get(element.tag, "para"), text)
+
+
+def table_blocks(table: etree._Element):
+    """A short prose-like table read row by row; a data grid skipped, with a log line saying so.
+
+    Prose-like: at most TABLE_MAX_ROWS rows and either two columns (label: value, pro/contra) or
+    cells of TABLE_PROSE_WORDS words or more on average. Everything else is a grid of figures that
+    a listener cannot follow when read out.
+    """
+    rows = [[squash(" ".join(c.itertext())) for c in row.iter("cell")] for row in table.iter("row")]
+    rows = [[c for c in row if c] for row in rows]
+    rows = [row for row in rows if row]
+    cells = [c for row in rows for c in row]
+    if not cells:
+        return
+    columns = max(len(row) for row in rows)
+    words = sum(len(c.split()) for c in cells) / len(cells)
+    if len(rows) > TABLE_MAX_ROWS or (columns > 2 and words < TABLE_PROSE_WORDS):
+        log.info("skipped a data table of %d rows and %d columns (not read aloud)", len(rows), columns)
+        return
+    for row in rows:
+        yield Block("para", _join_cells(row))
+
+
+def _join_cells(cells: list[str]) -> str:
+    out = cells[0]
+    for cell in cells[1:]:
+        out += (" " if out[-1] in ".!?:;," else ": " if len(cells) == 2 else ", ") + cell
+    return out
+
+
+def inside(element: etree._Element, tag: str) -> bool:
+    return any(parent.tag == tag for parent in element.iterancestors())
