@@ -80,6 +80,19 @@ class Outcome:
     chunks_cached: int
 
 
+def _within_full_scale(samples: np.ndarray, voice: str) -> np.ndarray:
+    """A chunk peaking past ±1 (neural voices do, slightly) scaled down to full scale, never clipped.
+
+    The loudness stage sets the level of the whole article afterwards, so this costs nothing a listener
+    hears, and the cache, which keeps only samples in [-1, 1], can keep the chunk.
+    """
+    peak = float(np.abs(samples).max()) if samples.size else 0.0
+    if peak <= 1.0:
+        return samples
+    log.debug("voice %s peaked at %.3f; chunk scaled to full scale", voice, peak)
+    return (samples / np.float32(peak)).astype(np.float32, copy=False)
+
+
 def _script_order(script: Script) -> Iterator[tuple[Sentence, str, int]]:
     """Every spoken sentence in order with the kind of pause before it and its chapter index."""
     yield script.title, "head_ms", 0
@@ -131,6 +144,7 @@ class Narrator:
             raise VoiceError(f"the voice {self.engine.name} returned invalid audio (NaN or infinite "
                              f"samples) for the sentence {(sentence or spoken)[:120]!r}; try another "
                              "--voice, or rephrase that sentence")
+        samples = _within_full_scale(samples, self.engine.name)
         self.synthesized += 1
         if self.cache is not None:
             self.cache.put(self._engine_key, spoken, samples)

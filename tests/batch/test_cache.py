@@ -227,3 +227,32 @@ def test_cli_info_and_clear(tmp_path: Path) -> None:
     assert str(tmp_path / "c") in info and "entries  3" in info and "64 MB" in info
     assert "removed 3" in run("clear")
     assert "entries  0" in run("info")
+
+
+class _LoudEngine:
+    """A voice that overshoots full scale, as neural voices sometimes do by a few percent."""
+
+    name = "loud"
+    sample_rate = 16000
+
+    def synthesize(self, spoken_text: str) -> np.ndarray:
+        t = np.arange(1600, dtype=np.float32) / self.sample_rate
+        return (1.25 * np.sin(2 * np.pi * 440.0 * t)).astype(np.float32)
+
+    def cache_key(self) -> str:
+        return "loud-440"
+
+
+def test_a_voice_past_full_scale_is_scaled_not_clipped_and_cached(cache: SentenceCache) -> None:
+    from narrate.config import Settings
+    from narrate.pipeline import Narrator
+
+    engine = _LoudEngine()
+    narrator = Narrator(engine, Settings(), cache=cache)
+    first = narrator.synthesize("Laut.")
+    raw = engine.synthesize("Laut.")
+    assert float(np.abs(first).max()) == pytest.approx(1.0, abs=1e-6)
+    np.testing.assert_allclose(first, raw / np.abs(raw).max(), atol=1e-6)  # the shape kept: no clipping
+    again = narrator.synthesize("Laut.")
+    assert narrator.synthesized == 1 and narrator.cached == 1
+    np.testing.assert_array_equal(again, first)
