@@ -35,7 +35,10 @@ DEFAULT_TRIM_KEEP_MS: Final = 25
 DEFAULT_CHAPTER_LEAD_MS: Final = 250
 
 DEFAULT_MAX_CHUNK_CHARS: Final = 250
-DEFAULT_VOICE: Final = "espeak-de"
+DEFAULT_VOICE: Final = "pico-de"  # the offline voice when no neural German voice is installed
+FALLBACK_VOICE: Final = "espeak-de"  # when Pico cannot load either
+DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
+RATE_RANGE: Final = (0.5, 2.0)
 DEFAULT_DEVICE: Final = "auto"
 
 MAX_JOBS: Final = 64
@@ -134,12 +137,16 @@ class VoiceSettings:
     name: str | None = None  # None: NARRATE_VOICE, else the best voice installed
     device: str = DEFAULT_DEVICE  # auto | cpu | cuda
     threads: int | None = None  # CPU threads for neural engines; None lets the engine choose
+    speaker: str | None = None  # a built-in speaker of a multi-speaker voice (Piper, Coqui)
+    speaker_wav: Path | None = None  # a recording whose voice XTTS clones
+    rate: float = DEFAULT_RATE  # 1 = the voice's own pace; each engine maps it to its own scale
 
     def __post_init__(self) -> None:
         if self.device not in ("auto", "cpu", "cuda"):
             raise SettingsError(f"--device must be auto, cpu or cuda, got {self.device!r}")
         if self.threads is not None:
             _check_range("--threads", self.threads, 1, 256)
+        _check_range("--rate", self.rate, *RATE_RANGE)
 
 
 @dataclass(frozen=True)
