@@ -11,6 +11,7 @@ architecture and of full VITS (Piper "high", Coqui's Thorsten VITS) for the benc
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 from coqui_tiny import TINY_ARGS, _keep_audible
@@ -54,7 +55,9 @@ def build_piper(onnx_path: Path, *, size: str = "tiny", speakers: tuple[str, ...
     torch.nn.init.normal_(model.text_encoder.emb.weight, 0.0, hidden**-0.5)
     _keep_audible(model.waveform_decoder.conv_post.weight)
     onnx_path.parent.mkdir(parents=True, exist_ok=True)
-    model.export_onnx(str(onnx_path), verbose=False)
+    with warnings.catch_warnings():  # the tracer's notes on VITS's Python branches
+        warnings.simplefilter("ignore")
+        model.export_onnx(str(onnx_path), verbose=False)
     voice = {
         "audio": {"sample_rate": sample_rate, "quality": size},
         "espeak": {"voice": "de"},

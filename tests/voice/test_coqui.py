@@ -281,7 +281,7 @@ def test_help_does_not_import_torch():
 
 
 @pytest.mark.parametrize("installed,flag,env_voice,expected", [
-    (False, None, None, "espeak-de"),
+    (False, None, None, "pico-de"),  # no neural voice: SVOX Pico (tests/voice/test_pico.py has the rest)
     (True, None, None, "thorsten"),
     (True, None, "espeak-de", "espeak-de"),
     (True, "espeak-de", "thorsten", "espeak-de"),
