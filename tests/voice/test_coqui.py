@@ -89,6 +89,7 @@ def load_voice():
 def cache(tmp_path, monkeypatch) -> Path:
     """An empty Coqui cache in tmp: the user's real one is never touched."""
     monkeypatch.setenv("TTS_HOME", str(tmp_path / "tts-home"))
+    monkeypatch.setenv("NARRATE_PIPER_HOME", str(tmp_path / "piper-home"))  # no Piper voice either
     monkeypatch.delenv("NARRATE_VOICE", raising=False)
     return tmp_path / "tts-home" / "tts"
 
