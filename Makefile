@@ -41,6 +41,7 @@ bench: install
 	$(PY) bench/bench_spoken.py
 	$(PY) bench/bench_sentences.py
 	$(PY) bench/bench_batch.py --voice espeak-de
+	$(PY) bench/bench_voices.py
 
 clean:
 	rm -rf build .pytest_cache

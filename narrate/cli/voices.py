@@ -37,20 +37,24 @@ def voices(ctx: typer.Context) -> None:
 
     try:
         rows = [(p, is_installed(p)) for p in sorted(all_voices(), key=lambda p: (p.rank, p.name))]
-        default, why = choose_voice_why(VoiceSettings())
     except NarrateError as exc:
         raise fail(exc) from None
+    try:
+        default, why = choose_voice_why(VoiceSettings())
+        default_name = default.name
+    except NarrateError as exc:  # NARRATE_VOICE names a voice that cannot speak: the list still helps
+        default_name, why = "none", str(exc)
     table = Table(title="Voices")
     table.add_column("name", no_wrap=True)
     for column in ("engine", "installed", "size", "rate", "licence", "description"):
         table.add_column(column)
     for preset, installed in rows:
-        name = f"[bold]{preset.name}[/] *" if preset.name == default.name else preset.name
+        name = f"[bold]{preset.name}[/] *" if preset.name == default_name else preset.name
         rate = f"{preset.sample_rate / 1000:g} kHz" if preset.sample_rate else "–"
         table.add_row(name, preset.engine, "[green]yes[/]" if installed else "no",
                       _size(preset.size_mb), rate, preset.licence, preset.description)
     out.print(table)
-    out.print(f"* Default now: {default.name} ({why}).", highlight=False, soft_wrap=True)
+    out.print(f"* Default now: {default_name} ({why}).", highlight=False, soft_wrap=True)
     out.print("Install a voice with `narrate voices install NAME` (offline: `--from FILE_OR_ARCHIVE`).",
               highlight=False)
 

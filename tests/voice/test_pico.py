@@ -12,7 +12,7 @@ import pytest
 
 from audio_checks import check_mp3
 from narrate.config import VoiceSettings
-from narrate.errors import SettingsError
+from narrate.errors import SettingsError, VoiceError
 from narrate.voice.catalog import choose_voice_why, find_voice
 from narrate.voice.engines import load_engine
 from narrate.voice.engines.pico import MAX_INPUT_BYTES, PicoEngine, clean_text, split_for_pico
@@ -118,6 +118,13 @@ def test_rate_speeds_the_offline_voices_up_and_is_in_the_cache_key(voice):
     assert seconds[0.8] > seconds[1.0] * 1.1
     assert seconds[1.5] < seconds[1.0] * 0.85
     assert len({e.cache_key() for e in engines.values()}) == 3
+
+
+@pytest.mark.parametrize("voice", ["pico-de", "espeak-de"])
+@pytest.mark.parametrize("option", [{"speaker": "anna"}, {"speaker_wav": Path("anna.wav")}])
+def test_single_speaker_voices_refuse_speaker_options(voice, option):
+    with pytest.raises(VoiceError, match="one speaker"):
+        load_engine(find_voice(voice), VoiceSettings(**option))
 
 
 @pytest.mark.parametrize("rate", [0.3, 2.5, float("nan")])

@@ -53,6 +53,8 @@ def rate_to_wpm(speed_wpm: int, rate: float) -> int:
 
 def load(preset, settings) -> EspeakEngine:
     """Build the engine from a voice preset (`voices/*.toml`); device and threads do not apply."""
+    if settings.speaker is not None or settings.speaker_wav is not None:
+        raise VoiceError(f"voice {preset.name} has one speaker; leave out --speaker and --speaker-wav")
     options = dict(preset.options)
     options["speed_wpm"] = rate_to_wpm(int(options.get("speed_wpm", 160)), settings.rate)
     return EspeakEngine(preset.name, **options)

@@ -117,6 +117,8 @@ def rate_to_speed(rate: float) -> float:
 
 def load(preset, settings: VoiceSettings) -> PicoEngine:
     """Load Pico (a few ms: the lingware is read on each call); device and threads do not apply."""
+    if settings.speaker is not None or settings.speaker_wav is not None:
+        raise VoiceError(f"voice {preset.name} has one speaker; leave out --speaker and --speaker-wav")
     NanoTTS = _import_pico()
     options = dict(preset.options)
     try:
