@@ -142,6 +142,7 @@ def test_rate_is_piper_length_scale(voices, store):
 
 
 def test_engine_speaks_float_samples_without_phoneme_marks(voices, store):
+    assert find_voice(str(voices["tiny"].parent)) == find_voice(str(voices["tiny"]))  # --voice FOLDER
     engine = load_engine(find_voice(str(voices["tiny"])), VoiceSettings(threads=1))
     wav = engine.synthesize("Ja.")
     assert engine.sample_rate == 22050 and wav.dtype == np.float32 and len(wav) > 0
