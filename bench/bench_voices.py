@@ -132,10 +132,23 @@ def main() -> None:
                 raw[label] = [raw_piper(Path(voice), chunks)]
             threads = (args.threads or 2) if label.startswith("coqui") else args.threads
             rows[label] = narrate(voice, args.article, tmp / f"{label}.mp3", threads)
+            print(f"{label}: RTF {rows[label]['rtf']:.4f} (CPU {rows[label]['cpu_rtf']:.4f})", flush=True)
             if is_piper:
                 raw[label].append(raw_piper(Path(voice), chunks))
-            print(f"{label}: RTF {rows[label]['rtf']:.4f} (CPU {rows[label]['cpu_rtf']:.4f})", flush=True)
+                compare(label, rows[label], raw[label])
     report(args.article, rows, raw)
+
+
+def compare(label: str, row: dict, runs: list[tuple[float, float, float]]) -> None:
+    """narrate's Piper path against raw PiperVoice, by RTF (wall and CPU)."""
+    rtfs = [wall / speech for wall, _, speech in runs]
+    cpus = [cpu / speech for _, cpu, speech in runs]
+    raw_rtf, raw_cpu = sum(rtfs) / len(rtfs), sum(cpus) / len(cpus)
+    mine, mine_cpu = row["rtf"], row["cpu_rtf"]
+    print(f"{label}: raw PiperVoice RTF {raw_rtf:.4f} (before/after narrate: {rtfs[0]:.4f} / "
+          f"{rtfs[-1]:.4f}), CPU RTF {raw_cpu:.4f}; narrate RTF {mine:.4f} = "
+          f"{100 * (mine / raw_rtf - 1):+.1f} %, CPU {100 * (mine_cpu / raw_cpu - 1):+.1f} % "
+          "(target within 5 %)", flush=True)
 
 
 def report(article: Path, rows: dict, raw: dict) -> None:
@@ -150,14 +163,7 @@ def report(article: Path, rows: dict, raw: dict) -> None:
               f"{r['rtf']:7.4f} {r['cpu_rtf']:8.4f} {1 / r['rtf']:11.1f} {r['total_s']:8.2f} "
               f"{r['rtf'] / pico:7.1f}×")
     for label, runs in raw.items():
-        rtfs = [wall / speech for wall, _, speech in runs]
-        cpus = [cpu / speech for _, cpu, speech in runs]
-        raw_rtf, raw_cpu = sum(rtfs) / len(rtfs), sum(cpus) / len(cpus)
-        mine, mine_cpu = rows[label]["rtf"], rows[label]["cpu_rtf"]
-        print(f"{label}: raw PiperVoice RTF {raw_rtf:.4f} (before/after narrate: {rtfs[0]:.4f} / "
-              f"{rtfs[-1]:.4f}), CPU RTF {raw_cpu:.4f}; narrate RTF {mine:.4f} = "
-              f"{100 * (mine / raw_rtf - 1):+.1f} %, CPU {100 * (mine_cpu / raw_cpu - 1):+.1f} % "
-              "(target within 5 %)")
+        compare(label, rows[label], runs)
     if "piper-medium" in rows:
         print(f"piper-medium RTF {rows['piper-medium']['rtf']:.3f} (target ≤ 0.20); pico-de "
               f"{1 / pico:.0f}× real time, {1 / rows['pico-de']['cpu_rtf']:.0f}× per CPU second "
