@@ -45,14 +45,19 @@ def voices(ctx: typer.Context) -> None:
     except NarrateError as exc:  # NARRATE_VOICE names a voice that cannot speak: the list still helps
         default_name, why = "none", str(exc)
     table = Table(title="Voices")
-    table.add_column("name", no_wrap=True)
-    for column in ("engine", "installed", "size", "rate", "licence", "description"):
-        table.add_column(column)
+    wide = out.width >= 140  # descriptions only where they fit; the rest never gets cut
+    table.add_column("name", overflow="fold", min_width=14)
+    for column in ("engine", "inst.", "size", "kHz"):
+        table.add_column(column, no_wrap=True, min_width=5)
+    table.add_column("licence", overflow="fold", min_width=20)
+    if wide:
+        table.add_column("description")
     for preset, installed in rows:
         name = f"[bold]{preset.name}[/] *" if preset.name == default_name else preset.name
-        rate = f"{preset.sample_rate / 1000:g} kHz" if preset.sample_rate else "–"
-        table.add_row(name, preset.engine, "[green]yes[/]" if installed else "no",
-                      _size(preset.size_mb), rate, preset.licence, preset.description)
+        rate = f"{preset.sample_rate / 1000:g}" if preset.sample_rate else "–"
+        cells = [name, preset.engine, "[green]yes[/]" if installed else "no", _size(preset.size_mb),
+                 rate, preset.licence] + ([preset.description] if wide else [])
+        table.add_row(*cells)
     out.print(table)
     out.print(f"* Default now: {default_name} ({why}).", highlight=False, soft_wrap=True)
     out.print("Install a voice with `narrate voices install NAME` (offline: `--from FILE_OR_ARCHIVE`).",
