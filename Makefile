@@ -25,11 +25,12 @@ system-deps:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[coqui,test,cluster]'
+	$(PY) -m pip install -q -e '.[coqui,piper,test,cluster]'
 	touch $@
 
+# With no neural voice installed this speaks with pico-de, and the log line "voice pico-de" says so.
 demo: install
-	$(VENV)/bin/narrate samples/energiewende.html -o $(DEMO_OUT)/energiewende.mp3
+	$(VENV)/bin/narrate samples/energiewende.html -o $(DEMO_OUT)/energiewende.mp3 --force
 	@echo "demo MP3: $(abspath $(DEMO_OUT)/energiewende.mp3)"
 
 test: install
@@ -43,6 +44,7 @@ bench: install
 	$(PY) bench/bench_batch.py --voice espeak-de
 	$(PY) bench/bench_memory.py --voice espeak-de
 	$(PY) bench/bench_pages.py
+	$(PY) bench/bench_voices.py
 
 clean:
 	rm -rf build .pytest_cache

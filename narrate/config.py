@@ -38,7 +38,10 @@ DEFAULT_TRIM_KEEP_MS: Final = 25
 DEFAULT_CHAPTER_LEAD_MS: Final = 250
 
 DEFAULT_MAX_CHUNK_CHARS: Final = 250
-DEFAULT_VOICE: Final = "espeak-de"
+DEFAULT_VOICE: Final = "pico-de"  # the offline voice when no neural German voice is installed
+FALLBACK_VOICE: Final = "espeak-de"  # when Pico cannot load either
+DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
+RATE_RANGE: Final = (0.5, 2.0)
 DEFAULT_DEVICE: Final = "auto"
 DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
 RATE_RANGE: Final = (0.5, 2.0)

@@ -153,7 +153,10 @@ def _site_folder(paths: list[Path | str], output: Path | None) -> Path:
 def convert(
     paths: Annotated[list[str], typer.Argument(help="Article files, folders (walked recursively) and http(s) URLs of articles.", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="MP3 file (one input) or folder, mirroring input folders; default: beside each input.")] = None,
-    voice: Annotated[Optional[str], typer.Option("--voice", help="Voice name or Coqui checkpoint folder; default: NARRATE_VOICE, else the best installed.")] = None,
+    voice: Annotated[Optional[str], typer.Option("--voice", help="Voice name, Piper NAME.onnx or Coqui checkpoint folder; default: NARRATE_VOICE, else the best installed.")] = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="A built-in speaker of a multi-speaker voice (Piper, Coqui).")] = None,
+    speaker_wav: Annotated[Optional[Path], typer.Option("--speaker-wav", help="A recording whose voice XTTS clones.")] = None,
+    rate: Annotated[float, typer.Option("--rate", help="Speaking rate, 0.5–2: 1 is the voice's own pace, 1.2 is 20% faster.")] = DEFAULT_RATE,
     loudness: Annotated[float, typer.Option("--loudness", help="Target loudness, LUFS (stereo-equivalent, as podcast specs state it).")] = DEFAULT_LOUDNESS_LUFS,
     bitrate: Annotated[int, typer.Option("--bitrate", help="MP3 bitrate, kbps (CBR).")] = DEFAULT_BITRATE_KBPS,
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="Your pronunciation lexicon: TSV of word and respelling.")] = None,
@@ -184,7 +187,8 @@ def convert(
     _interrupt_on_sigterm()
     try:
         settings = Settings(
-            voice=VoiceSettings(name=voice, device=device, threads=threads, speaker=speaker, speaker_wav=speaker_wav, rate=rate),
+            voice=VoiceSettings(name=voice, device=device, threads=threads, speaker=speaker,
+                                speaker_wav=speaker_wav, rate=rate),
             text=TextSettings(lexicon=lexicon),
             loudness=LoudnessSettings(target_lufs=loudness),
             export=ExportSettings(bitrate_kbps=bitrate),

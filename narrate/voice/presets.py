@@ -20,6 +20,7 @@ class VoicePreset:
     licence: str = ""
     size_mb: float = 0.0  # download size, MB
     rank: int = 100  # preference when no voice is asked for: lowest installed rank wins
+    sample_rate: int = 0  # Hz the voice speaks at, as published; 0 = unknown until loaded
     options: dict = field(default_factory=dict)  # engine-specific, passed to the engine's load()
     max_chars: int | None = None  # the longest text the voice takes in one call; chunks stay under it
 
@@ -30,8 +31,8 @@ def _read_preset(path: Path) -> VoicePreset:
         return VoicePreset(
             name=raw["name"], engine=raw["engine"], description=raw.get("description", ""),
             licence=raw.get("licence", ""), size_mb=float(raw.get("size_mb", 0)),
-            rank=int(raw.get("rank", 100)), options=dict(raw.get("options", {})),
-            max_chars=_max_chars(raw.get("max_chars")),
+            rank=int(raw.get("rank", 100)), sample_rate=int(raw.get("sample_rate", 0)),
+            options=dict(raw.get("options", {})), max_chars=_max_chars(raw.get("max_chars")),
         )
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"voice preset {path} is broken ({exc}); fix or remove it") from exc

@@ -89,6 +89,7 @@ def load_voice():
 def cache(tmp_path, monkeypatch) -> Path:
     """An empty Coqui cache in tmp: the user's real one is never touched."""
     monkeypatch.setenv("TTS_HOME", str(tmp_path / "tts-home"))
+    monkeypatch.setenv("NARRATE_PIPER_HOME", str(tmp_path / "piper-home"))  # no Piper voice either
     monkeypatch.delenv("NARRATE_VOICE", raising=False)
     return tmp_path / "tts-home" / "tts"
 
@@ -281,7 +282,7 @@ def test_help_does_not_import_torch():
 
 
 @pytest.mark.parametrize("installed,flag,env_voice,expected", [
-    (False, None, None, "espeak-de"),
+    (False, None, None, "pico-de"),  # no neural voice: SVOX Pico (tests/voice/test_pico.py has the rest)
     (True, None, None, "thorsten"),
     (True, None, "espeak-de", "espeak-de"),
     (True, "espeak-de", "thorsten", "espeak-de"),

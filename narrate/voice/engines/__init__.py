@@ -8,10 +8,13 @@ from narrate.config import VoiceSettings
 from narrate.voice.engines.base import Engine
 from narrate.errors import VoiceError
 
-# Each module has `load(preset, settings) -> Engine`; only narrate.voice.engines.coqui imports torch.
+# Each module has `load(preset, settings) -> Engine`; only narrate.voice.engines.coqui imports torch,
+# only narrate.voice.engines.piper imports onnxruntime.
 _ENGINE_MODULES = {
     "espeak": "narrate.voice.engines.espeak",
     "coqui": "narrate.voice.engines.coqui",
+    "pico": "narrate.voice.engines.pico",
+    "piper": "narrate.voice.engines.piper",
 }
 
 

@@ -10,6 +10,8 @@ import soundfile
 from narrate.errors import VoiceError
 from narrate.tools import run_tool
 
+ESPEAK_MIN_WPM = 80  # espeak-ng's slowest rate
+
 
 class EspeakEngine:
     def __init__(self, name: str, voice: str = "de", speed_wpm: int = 160, pitch: int = 50) -> None:
@@ -44,7 +46,15 @@ class EspeakEngine:
         return f"espeak-ng {version} {' '.join(self._args())}"
 
 
+def rate_to_wpm(speed_wpm: int, rate: float) -> int:
+    """--rate scales the preset's words per minute (160 at rate 1; 1.25 → 200 wpm)."""
+    return max(ESPEAK_MIN_WPM, round(speed_wpm * rate))
+
+
 def load(preset, settings) -> EspeakEngine:
     """Build the engine from a voice preset (`voices/*.toml`); device and threads do not apply."""
+    if settings.speaker is not None or settings.speaker_wav is not None:
+        raise VoiceError(f"voice {preset.name} has one speaker; leave out --speaker and --speaker-wav")
     options = dict(preset.options)
+    options["speed_wpm"] = rate_to_wpm(int(options.get("speed_wpm", 160)), settings.rate)
     return EspeakEngine(preset.name, **options)
