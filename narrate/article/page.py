@@ -15,7 +15,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
-  a caption or credit outside <figure> ("image-box", "media__description").
+  a caption or credit outside <figure> ("image-box", "media__description");
+- call to action: a <p> all in bold directly followed by a button block (a promo in the article).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
@@ -38,6 +39,7 @@ LINK_LIST_LINK_SHARE = 0.8
 PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz")
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
+CTA_LABEL_MAX_CHARS = 40
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -159,7 +161,23 @@ def _noise_rule(element) -> str | None:
         return "teaser card"
     if _is_image_text(element):
         return "image text"
+    if tag == "p" and _is_call_to_action(element):
+        return "call to action"
     return None
+
+
+def _is_call_to_action(element) -> bool:
+    """A paragraph all in bold with a button right after it ("Gefällt dir unser Magazin? … [Mehr
+    erfahren]"): a promo box set in the article, not its text."""
+    text = "".join(element.text_content().split())
+    bold = "".join("".join(b.text_content() for b in element if b.tag in ("strong", "b")).split())
+    after = element.getnext()
+    if not text or bold != text or after is None or not isinstance(after.tag, str):
+        return False
+    label = " ".join(after.text_content().split())  # "Mehr erfahren", not a row of share icons
+    return any(part in ("button", "buttons", "btn") for name in (after.get("class") or "").lower().split()
+               for part in _CLASS_SPLIT.split(name)) and \
+        0 < len(label) <= CTA_LABEL_MAX_CHARS and _link_share(after) >= LINK_LIST_LINK_SHARE
 
 
 def _is_image_text(element) -> bool:

@@ -80,6 +80,9 @@ NOISE_BLOCKS = [
      "Max Muster"),
     ("plugin related posts", "<div class='yarpp yarpp-related'><p>Heizung richtig entlüften: So geht es.</p></div>",
      "entlüften"),
+    ("call to action", "<p><strong>Dir gefällt unsere Lokalzeitung?</strong><br><strong>Unterstütze uns mit einem "
+                       "kleinen Beitrag im Monat.</strong></p><div class='wp-block-buttons'><a href='/abo'>Jetzt "
+                       "unterstützen</a></div>", "kleinen Beitrag"),
 ]
 
 
@@ -412,3 +415,16 @@ def test_xhtml_with_xml_declaration_is_parsed():
     texts = _texts(parse_article(page, "html"))
     assert LEAD in texts and not any("<" in t for t in texts)
     assert isinstance(parse_page(page), lxml_html.HtmlElement)
+
+
+BOLD = "Die Stadt prüft außerdem, ob sie einen Härtefallfonds für Mieter mit geringem Einkommen auflegt."
+
+
+@pytest.mark.parametrize("paragraph,after", [
+    (f"<p><strong>{BOLD}</strong></p>", "<div class='social-media-buttons'><a href='/fb'></a></div>"),  # share icons
+    (f"<p><strong>Vorab:</strong> {BOLD}</p>", "<div class='wp-block-buttons'><a href='/a'>Mehr</a></div>"),  # not all bold
+    (f"<p><strong>{BOLD}</strong></p>", "<p>Weiter im Text.</p>"),  # no button after it
+])
+def test_a_bold_paragraph_without_a_call_to_action_button_is_kept(paragraph, after):
+    article = parse_article(_article(extra_after=paragraph + after), "html")
+    assert BOLD in " ".join(_texts(article)).replace("Vorab: ", "")
