@@ -5,7 +5,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
-  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, … as a whole
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores, … as a whole
   class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
@@ -51,7 +51,8 @@ NOISE_WORDS = frozenset(
     "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
-    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending".split())
+    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
+    "app-store app-stores".split())
 _CLASS_SPLIT = re.compile(r"[-_]+")
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations advertisement anzeige werbung".split())
