@@ -80,8 +80,8 @@ NOISE_BLOCKS = [
      "Max Muster"),
     ("plugin related posts", "<div class='yarpp yarpp-related'><p>Heizung richtig entlüften: So geht es.</p></div>",
      "entlüften"),
-    ("class appstores", "<div class='appstores'><h3>Lesen Sie die Lüneburger Post digital in unserer App oder "
-                        "bestellen Sie ein Abo:</h3></div>", "in unserer App"),
+    ("class appstores", "<div class='appstores'><p>Lesen Sie die Lüneburger Post digital in unserer App. Oder "
+                        "bestellen Sie ein Abo im Shop.</p></div>", "in unserer App"),
     ("call to action", "<p><strong>Dir gefällt unsere Lokalzeitung?</strong><br><strong>Unterstütze uns mit einem "
                        "kleinen Beitrag im Monat.</strong></p><div class='wp-block-buttons'><a href='/abo'>Jetzt "
                        "unterstützen</a></div>", "kleinen Beitrag"),
