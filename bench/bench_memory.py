@@ -58,7 +58,8 @@ def build_article(words: int, dest: Path) -> int:
             for paragraph in section.paragraphs:
                 if count >= words:
                     break
-                lines += [paragraph, ""]
+                # each copy says which part it is: narrate speaks a repeated paragraph only once
+                lines += [f"In Teil {part}: {paragraph}" if part > 1 else paragraph, ""]
                 count += len(paragraph.split())
     dest.write_text("\n".join(lines), encoding="utf-8")
     return count
