@@ -103,13 +103,14 @@ def install(
 ) -> None:
     """Install a voice: Piper voices into narrate's voice store, Coqui ones into Coqui's cache."""
     from narrate.voice import coqui_store, piper_store
+    from narrate.voice.store_files import DownloadProgress
 
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                TransferSpeedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
 
-        def report(p: coqui_store.DownloadProgress) -> None:
+        def report(p: DownloadProgress) -> None:
             if p.name not in tasks:
                 tasks[p.name] = bar.add_task(p.name, total=p.total_bytes)
             bar.update(tasks[p.name], completed=p.done_bytes, total=p.total_bytes)

@@ -16,13 +16,15 @@ import sys
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from narrate.errors import VoiceError
 from narrate.voice.presets import VoicePreset, list_presets
+from narrate.voice.store_files import (
+    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unwrap,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +52,6 @@ class Checkpoint:
     def files(self) -> list[Path]:
         return [p for p in (self.config_path, self.model_path, self.vocoder_config_path,
                             self.vocoder_path) if p is not None]
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    """Bytes of `name` fetched so far; `total_bytes` is None when the server does not say."""
-
-    name: str
-    done_bytes: int
-    total_bytes: int | None
-
-
-ProgressCallback = Callable[[DownloadProgress], None]
 
 
 def extra_installed() -> bool:
@@ -187,44 +177,26 @@ def _max_chars(config: Path) -> int | None:
 
 def _unpack(source: Path, into: Path) -> None:
     """Copy a folder, or unpack a .zip/.tar/.tar.gz/.tgz, into the empty folder `into`."""
-    name = source.name.lower()
-    if source.is_dir():
-        # A checkpoint is flat: copy the files beside config.json, never a whole tree.
-        root = _checkpoint_root(source)
-        find_checkpoint(root)
-        for path in root.iterdir():
-            if path.is_file():
-                shutil.copy2(path, into / path.name)
-    elif name.endswith(".zip"):
-        with zipfile.ZipFile(source) as archive:
-            archive.extractall(into)
-    elif name.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")):
-        with tarfile.open(source) as archive:
-            archive.extractall(into, filter="data")
-    else:
-        raise VoiceError(f"{source} is neither a folder nor a .zip/.tar/.tar.gz archive")
+    if not source.is_dir():
+        extract_archive(source, into, "a folder nor a .zip/.tar/.tar.gz archive")
+        return
+    # A checkpoint is flat: copy the files beside config.json, never a whole tree.
+    root = _checkpoint_root(source)
+    find_checkpoint(root)
+    for path in root.iterdir():
+        if path.is_file():
+            shutil.copy2(path, into / path.name)
 
 
 def _checkpoint_root(folder: Path) -> Path:
     """The folder holding config.json: the top, or the one folder an archive wrapped it in."""
-    while not (folder / CONFIG_NAME).is_file():
-        entries = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
-        if len(entries) != 1 or not entries[0].is_dir():
-            break
-        folder = entries[0]
-    return folder
+    return unwrap(folder, lambda f: (f / CONFIG_NAME).is_file())
 
 
 def _place(staging: Path, dest: Path) -> None:
     """Move a checked checkpoint folder to `dest` in one rename, replacing an older copy."""
     find_checkpoint(staging)
-    old = None
-    if dest.exists():
-        old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
-        dest.rename(old)
-    staging.rename(dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    replace_folder(staging, dest)
 
 
 def _fix_paths(folder: Path) -> None:

@@ -24,8 +24,10 @@ import zipfile
 from pathlib import Path
 
 from narrate.errors import VoiceError
-from narrate.voice.coqui_store import DownloadProgress, ProgressCallback
 from narrate.voice.presets import VoicePreset, list_presets
+from narrate.voice.store_files import (
+    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unwrap,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,41 +153,23 @@ def _place(staging: Path, name: str) -> Path:
         model.rename(staging / f"{name}.onnx")
         config.rename(staging / f"{name}.onnx.json")
     dest = voice_dir(name)
-    old = None
-    if dest.exists():
-        old = dest.with_name(f".old-{name}-{os.getpid()}")
-        dest.rename(old)
-    staging.rename(dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    replace_folder(staging, dest)
     return dest
 
 
 def _unpack(source: Path, into: Path) -> None:
     """Copy a model file (and its config) or a folder, or unpack an archive, into `into`."""
-    lower = source.name.lower()
-    if source.is_dir() or lower.endswith(".onnx"):
+    if source.is_dir() or source.name.lower().endswith(".onnx"):
         model, config = find_model(source)
         shutil.copy2(model, into / model.name)
         shutil.copy2(config, into / config.name)
-    elif lower.endswith(".zip"):
-        with zipfile.ZipFile(source) as archive:
-            archive.extractall(into)
-    elif lower.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")):
-        with tarfile.open(source) as archive:
-            archive.extractall(into, filter="data")
     else:
-        raise VoiceError(f"{source} is neither NAME.onnx, a folder, nor a .zip/.tar.gz archive")
+        extract_archive(source, into, "NAME.onnx, a folder, nor a .zip/.tar.gz archive")
 
 
 def _voice_root(folder: Path) -> Path:
     """The folder holding the .onnx: the top, or the one folder an archive wrapped it in."""
-    while not any(p.suffix == ".onnx" for p in folder.iterdir()):
-        entries = [p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX"))]
-        if len(entries) != 1 or not entries[0].is_dir():
-            break
-        folder = entries[0]
-    return folder
+    return unwrap(folder, lambda f: any(p.suffix == ".onnx" for p in f.iterdir()))
 
 
 def install_from(source: Path, name: str) -> Path:
