@@ -19,6 +19,9 @@ VOICE_ENV = "NARRATE_VOICE"
 OFFLINE_ENGINES = ("pico", "espeak")  # not neural: chosen only when no neural German voice is installed
 NEURAL_HINT = "`narrate voices install de_DE-thorsten-medium` gets a natural one"
 
+# Engines whose voices are files in a store, with an extra named after the engine.
+_MODEL_STORES = {"coqui": coqui_store, "piper": piper_store}
+
 
 def is_installed(preset: VoicePreset) -> bool:
     """Whether the voice can speak now, without any download."""
@@ -26,11 +29,8 @@ def is_installed(preset: VoicePreset) -> bool:
         return shutil.which("espeak-ng") is not None
     if preset.engine == "pico":
         return importlib.util.find_spec("py_nanotts") is not None
-    if preset.engine == "coqui":
-        return coqui_store.is_installed(preset)
-    if preset.engine == "piper":
-        return piper_store.is_installed(preset)
-    return False
+    store = _MODEL_STORES.get(preset.engine)
+    return store is not None and store.is_installed(preset)
 
 
 def all_voices() -> list[VoicePreset]:
@@ -87,18 +87,13 @@ def choose_voice_why(settings: VoiceSettings) -> tuple[VoicePreset, str]:
 
 
 def _not_installed(preset: VoicePreset) -> str:
-    if preset.engine == "coqui":
-        if not coqui_store.extra_installed():
-            return f"voice {preset.name!r} needs the coqui extra: pip install 'narrate[coqui]'"
+    store = _MODEL_STORES.get(preset.engine)
+    if store is not None:  # the extra is named after its engine: narrate[coqui], narrate[piper]
+        if not store.extra_installed():
+            return (f"voice {preset.name!r} needs the {preset.engine} extra: "
+                    f"pip install 'narrate[{preset.engine}]'")
         try:
-            coqui_store.resolve(preset)
-        except VoiceError as exc:
-            return str(exc)
-    if preset.engine == "piper":
-        if not piper_store.extra_installed():
-            return f"voice {preset.name!r} needs the piper extra: pip install 'narrate[piper]'"
-        try:
-            piper_store.resolve(preset)
+            store.resolve(preset)
         except VoiceError as exc:
             return str(exc)
     if preset.engine == "espeak":
