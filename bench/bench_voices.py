@@ -5,21 +5,27 @@ Voices: pico-de, espeak-de, a Piper voice of Piper's "medium" architecture and o
 like the test voice (tests/piper_tiny.py) and exported to ONNX; with --coqui also Coqui's full-size
 VITS in PyTorch (tests/coqui_tiny.py). Each voice narrates the article through
 `Narrator.narrate_file`; the RTF is synthesis seconds over seconds of speech the engine returned.
-For the Piper voices, raw `PiperVoice.synthesize` speaks the very same chunks before and after
-narrate (drift in the machine's load falls on both sides). Random-weight VITS picks random
-durations, so raw and narrate are compared by RTF, not wall time.
+For the Piper voices, narrate's Piper path is then set against raw `PiperVoice.synthesize` on the
+very same chunks, in --rounds alternating rounds (raw first, then narrate first, …; drift in the
+machine's load falls on both sides). For that comparison both read a copy of the voice's config with
+noise_scale = noise_w = 0: VITS then picks the same durations every call, raw and narrate make the
+same samples (checked), and their synthesis seconds are compared directly. narrate's side is the
+whole synthesis stage of `narrate_file` (engine, trimming, fades, pauses, the spool on disk).
 
 Targets (issue 12): narrate's Piper path within 5 % of raw PiperVoice; a medium Piper voice at
 RTF ≤ 0.20 on 2 cores; pico-de ≥ 100× faster than real time (RTF ≤ 0.01).
 
-Usage: .venv/bin/python bench/bench_voices.py [ARTICLE] [--coqui] [--threads 2]
+Usage: .venv/bin/python bench/bench_voices.py [ARTICLE] [--coqui] [--threads 2] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import statistics
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -62,16 +68,56 @@ def chunks_of(script) -> list[str]:
     return [chunk for sentence in script.spoken_order() for chunk in sentence.chunks]
 
 
-def raw_piper(model: Path, chunks: list[str]) -> tuple[float, float, float]:
+def raw_piper(model: Path, chunks: list[str], config: Path | None = None) -> tuple[float, float, float]:
     """Wall and CPU seconds and seconds of speech of raw PiperVoice on `chunks` (Piper's defaults)."""
     from piper import PiperVoice
 
-    voice = PiperVoice.load(model)
+    voice = PiperVoice.load(model, config_path=config)
     list(voice.synthesize("Aufwärmen."))
     samples, started, cpu = 0, time.perf_counter(), cpu_s()
     for chunk in chunks:
         samples += sum(len(c.audio_float_array) for c in voice.synthesize(chunk))
     return time.perf_counter() - started, cpu_s() - cpu, samples / voice.config.sample_rate
+
+
+def deterministic_copy(model: Path, folder: Path) -> Path:
+    """The voice with noise_scale = noise_w = 0 in its config (same ONNX file, hard-linked): fixed durations.
+
+    Not a symbolic link: narrate resolves a linked model to its target and would read the config there.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / model.name
+    if not copy.exists():
+        try:
+            os.link(model, copy)
+        except OSError:  # another file system
+            shutil.copyfile(model, copy)
+    config = json.loads(Path(f"{model}.json").read_text(encoding="utf-8"))
+    config.setdefault("inference", {}).update({"noise_scale": 0.0, "noise_w": 0.0})
+    Path(f"{copy}.json").write_text(json.dumps(config), encoding="utf-8")
+    return copy
+
+
+def paired(label: str, model: Path, article: Path, chunks: list[str], out: Path, rounds: int,
+           threads: int | None) -> dict:
+    """Raw PiperVoice and narrate's Piper path in alternating rounds on the same chunks and durations."""
+    raw_s, mine_s, ratios, same = [], [], [], True
+    for round_no in range(rounds):
+        first_raw = round_no % 2 == 0
+        if first_raw:
+            raw_wall, _, raw_speech = raw_piper(model, chunks)
+        row = narrate(str(model), article, out, threads)
+        if not first_raw:
+            raw_wall, _, raw_speech = raw_piper(model, chunks)
+        same = same and abs(row["speech_s"] - raw_speech) < 0.01
+        raw_s.append(raw_wall)
+        mine_s.append(row["synthesis_s"])
+        ratios.append(row["synthesis_s"] / raw_wall)
+        print(f"{label} round {round_no + 1} ({'raw' if first_raw else 'narrate'} first): raw "
+              f"{raw_wall:.2f} s, narrate {row['synthesis_s']:.2f} s = {100 * (ratios[-1] - 1):+.1f} % "
+              f"({raw_speech:.1f} s of speech each)", flush=True)
+    return {"raw_s": raw_s, "mine_s": mine_s, "ratios": ratios, "same_audio": same,
+            "speech_s": raw_speech}
 
 
 def narrate(voice: str, article: Path, out: Path, threads: int | None) -> dict:
@@ -97,6 +143,8 @@ def main() -> None:
     parser.add_argument("--coqui", action="store_true", help="also Coqui's full-size VITS (slow)")
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the voices into this folder once and reuse them on later runs")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds of raw PiperVoice vs narrate (default 3)")
     parser.add_argument("--threads", type=int, default=None,
                         help="threads for the neural voices (default: as Piper's own, all cores)")
     args = parser.parse_args()
@@ -104,7 +152,7 @@ def main() -> None:
     from piper_tiny import build_piper
 
     rows: dict[str, dict] = {}
-    raw: dict[str, list[tuple[float, float]]] = {}
+    raw: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         built = args.keep or tmp
@@ -127,28 +175,25 @@ def main() -> None:
         chunks = chunks_of(Narrator(load_engine(find_voice("espeak-de"), VoiceSettings()),
                                     Settings()).prepare_script(args.article))
         for label, voice in voices.items():
-            is_piper = voice.endswith(".onnx")
-            if is_piper:
-                raw[label] = [raw_piper(Path(voice), chunks)]
             threads = (args.threads or 2) if label.startswith("coqui") else args.threads
             rows[label] = narrate(voice, args.article, tmp / f"{label}.mp3", threads)
             print(f"{label}: RTF {rows[label]['rtf']:.4f} (CPU {rows[label]['cpu_rtf']:.4f})", flush=True)
-            if is_piper:
-                raw[label].append(raw_piper(Path(voice), chunks))
-                compare(label, rows[label], raw[label])
+            if voice.endswith(".onnx"):
+                fixed = deterministic_copy(Path(voice), tmp / f"{label}-fixed")
+                raw[label] = paired(label, fixed, args.article, chunks, tmp / f"{label}-fixed.mp3",
+                                    args.rounds, args.threads)
     report(args.article, rows, raw)
 
 
-def compare(label: str, row: dict, runs: list[tuple[float, float, float]]) -> None:
-    """narrate's Piper path against raw PiperVoice, by RTF (wall and CPU)."""
-    rtfs = [wall / speech for wall, _, speech in runs]
-    cpus = [cpu / speech for _, cpu, speech in runs]
-    raw_rtf, raw_cpu = sum(rtfs) / len(rtfs), sum(cpus) / len(cpus)
-    mine, mine_cpu = row["rtf"], row["cpu_rtf"]
-    print(f"{label}: raw PiperVoice RTF {raw_rtf:.4f} (before/after narrate: {rtfs[0]:.4f} / "
-          f"{rtfs[-1]:.4f}), CPU RTF {raw_cpu:.4f}; narrate RTF {mine:.4f} = "
-          f"{100 * (mine / raw_rtf - 1):+.1f} %, CPU {100 * (mine_cpu / raw_cpu - 1):+.1f} % "
-          "(target within 5 %)", flush=True)
+def compare(label: str, pair: dict) -> None:
+    """narrate's Piper path against raw PiperVoice: synthesis seconds, same chunks and durations."""
+    raw_total, mine_total = sum(pair["raw_s"]), sum(pair["mine_s"])
+    spread = ", ".join(f"{100 * (r - 1):+.1f}" for r in pair["ratios"])
+    print(f"{label}: raw PiperVoice {raw_total / len(pair['raw_s']):.2f} s, narrate "
+          f"{mine_total / len(pair['mine_s']):.2f} s per pass ({pair['speech_s']:.1f} s of speech, same "
+          f"audio: {'yes' if pair['same_audio'] else 'NO'}); narrate {100 * (mine_total / raw_total - 1):+.1f} % "
+          f"over {len(pair['ratios'])} rounds (each: {spread} %; median "
+          f"{100 * (statistics.median(pair['ratios']) - 1):+.1f} %; target within 5 %)", flush=True)
 
 
 def report(article: Path, rows: dict, raw: dict) -> None:
@@ -162,8 +207,8 @@ def report(article: Path, rows: dict, raw: dict) -> None:
         print(f"{label:18} {r['load_s']:7.2f} {r['speech_s']:9.1f} {r['synthesis_s']:8.2f} "
               f"{r['rtf']:7.4f} {r['cpu_rtf']:8.4f} {1 / r['rtf']:11.1f} {r['total_s']:8.2f} "
               f"{r['rtf'] / pico:7.1f}×")
-    for label, runs in raw.items():
-        compare(label, rows[label], runs)
+    for label, pair in raw.items():
+        compare(label, pair)
     if "piper-medium" in rows:
         print(f"piper-medium RTF {rows['piper-medium']['rtf']:.3f} (target ≤ 0.20); pico-de "
               f"{1 / pico:.0f}× real time, {1 / rows['pico-de']['cpu_rtf']:.0f}× per CPU second "

@@ -123,7 +123,7 @@ def preset_from_path(path: Path) -> VoicePreset:
     size = (model.stat().st_size + config.stat().st_size) / 1e6
     return VoicePreset(name=model.stem, engine="piper", description=f"Piper voice {model}",
                        size_mb=round(size, 1), sample_rate=int(raw["audio"]["sample_rate"]),
-                       licence="see the voice's MODEL_CARD", options={"model_path": str(model.resolve())})
+                       licence="see the voice's MODEL_CARD", options={"model_path": str(model.absolute())})
 
 
 def installed_voices() -> list[VoicePreset]:

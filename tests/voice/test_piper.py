@@ -150,6 +150,18 @@ def test_engine_speaks_float_samples_without_phoneme_marks(voices, store):
     assert len(engine.synthesize("[[ ]] ...")) == engine.sample_rate // 10  # nothing to speak
 
 
+def test_a_linked_model_reads_the_config_beside_the_link(voices, store, tmp_path):
+    # Piper reads NAME.onnx.json beside the path it is given; so does narrate, also for a link
+    linked = tmp_path / "linked" / "slow.onnx"
+    linked.parent.mkdir()
+    linked.symlink_to(voices["tiny"])
+    config = json.loads(Path(f"{voices['tiny']}.json").read_text(encoding="utf-8"))
+    config["inference"]["length_scale"] = 3.0
+    Path(f"{linked}.json").write_text(json.dumps(config), encoding="utf-8")
+    engine = load_engine(find_voice(str(linked)), VoiceSettings(threads=1))
+    assert engine.length_scale == pytest.approx(3.0)
+
+
 def test_broken_voices_say_what_is_wrong(voices, tmp_path):
     lonely = tmp_path / "lonely.onnx"
     shutil.copy(voices["tiny"], lonely)
