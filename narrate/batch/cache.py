@@ -8,7 +8,9 @@ reported as a miss, so it is synthesised again and never spoken. Only finite sam
 [-1, 1] are stored, and an entry holding others (written by an older narrate, or damaged with its
 checksum recomputed) is deleted and synthesised again too: bad audio must not outlive the run that
 made it. The size bound is kept by deleting
-the least recently used entries (mtime, refreshed on every hit).
+the least recently used entries (mtime, refreshed on every hit). A process killed outright between
+writing a temporary file and renaming it leaves the temporary behind; the next bound check removes
+temporaries older than STALE_TEMP_S (a write takes milliseconds, so none of those is still live).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import math
 import os
 import shutil
 import struct
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -26,7 +29,7 @@ from typing import Final
 import numpy as np
 
 from narrate.config import DEFAULT_CACHE_MAX_MB
-from narrate.atomic import atomic_path
+from narrate.atomic import atomic_path, temp_stem
 from narrate.errors import OutputError, SettingsError
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,9 @@ CACHE_MAX_MB_ENV: Final = "NARRATE_CACHE_MAX_MB"
 EVICT_CHECK_FRACTION: Final = 0.05
 # Evict down to this share of the bound, so the next few writes do not each trigger a scan.
 EVICT_TARGET_FRACTION: Final = 0.9
+# A cache temporary this old was left by a killed process (writing one takes milliseconds).
+STALE_TEMP_S: Final = 600.0
+_TEMP_SUFFIX = ".tmp"
 
 _MAGIC = b"NRC1"
 _HEADER = struct.Struct("<4sIQ32s")  # magic, reserved, sample count, sha256 of the payload
@@ -167,7 +173,7 @@ class SentenceCache:
             return
         data = encode_entry(samples)
         try:
-            with atomic_path(path, suffix=".tmp") as tmp:
+            with atomic_path(path, suffix=_TEMP_SUFFIX) as tmp:
                 tmp.write_bytes(data)
         except OutputError as exc:
             log.warning("cannot write the sentence cache at %s (%s); continuing without it",
@@ -193,6 +199,7 @@ class SentenceCache:
     def enforce_bound(self) -> int:
         """Delete least recently used entries until the cache is within its bound; bytes freed."""
         self._written = 0
+        self.remove_stale_temporaries()
         entries = self._entries()
         total = sum(size for _, size, _ in entries)
         if total <= self.max_bytes:
@@ -205,6 +212,23 @@ class SentenceCache:
             freed += size
         log.debug("sentence cache: evicted %d bytes to stay within %d", freed, self.max_bytes)
         return freed
+
+    def remove_stale_temporaries(self, now: float | None = None) -> list[Path]:
+        """Delete temporaries that killed writers left (atomic_path's exact name, older than STALE_TEMP_S)."""
+        if not self.root.is_dir():
+            return []
+        limit = (time.time() if now is None else now) - STALE_TEMP_S
+        removed = []
+        for path in self.root.glob(f"??/.*{_TEMP_SUFFIX}"):
+            try:
+                if temp_stem(path.name, _TEMP_SUFFIX) and path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed.append(path)
+            except FileNotFoundError:
+                continue  # another run removed it meanwhile
+        if removed:
+            log.info("sentence cache: removed %d temporary file(s) left by a killed run", len(removed))
+        return removed
 
     def info(self) -> CacheInfo:
         """Where the cache is, how many entries and bytes it holds, and its bound."""

@@ -4,7 +4,9 @@ A run holds `.NAME.mp3.lock` (an flock) while it writes NAME.mp3. The kernel dro
 its holder dies, however it dies, so a lock left by a killed run is simply taken over; the file
 itself is removed by whoever next holds and releases it. SIGKILL or a power cut also skips the
 cleanup of atomic_path's temporaries, so each run first removes the `.NAME.XXXXXXXX.part.mp3`
-files older than itself in its output folders, but only those whose MP3 no live run holds.
+files older than itself in its output folders, and the `.part` temporaries of the transcripts of
+its own MP3s (NAME.vtt, NAME.chapters.json; written under the MP3's lock), but only those whose
+MP3 no live run holds.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from typing import Final
 
 from narrate.atomic import temp_stem
 from narrate.errors import OutputError
+from narrate.listen.transcript import transcript_paths
 
 log = logging.getLogger(__name__)
 
 PART_MP3_SUFFIX: Final = ".part.mp3"  # what export_mp3 passes to atomic_path
+PART_SUFFIX: Final = ".part"  # atomic_path's default: the transcripts
 LOCK_SUFFIX: Final = ".lock"
 _LOCK_ATTEMPTS = 5  # a holder may remove the file between our open and our flock; then retry
 
@@ -82,13 +86,15 @@ def output_lock(dest: Path) -> Iterator[bool]:
 def remove_leftovers(dests: Iterable[Path], started: float) -> list[Path]:
     """Remove temporaries and lock files of killed runs from the folders of `dests`; the removed.
 
-    Only `.STEM.XXXXXXXX.part.mp3` (atomic_path's exact pattern) and `.NAME.mp3.lock` files are
-    considered, only those last changed before `started` (this run's start, time.time()), and
+    Only `.STEM.XXXXXXXX.part.mp3` (atomic_path's exact pattern), `.NAME.mp3.lock` files and the
+    `.STEM.XXXXXXXX.part` temporaries of the transcripts of `dests` are considered, only those last changed before `started` (this run's start, time.time()), and
     only while holding the MP3's lock: a live run's files are never touched.
     """
     folders: dict[Path, dict[str, Path]] = {}
+    owners: dict[Path, dict[str, Path]] = {}  # a transcript's stem → its MP3
     for dest in dests:
         folders.setdefault(dest.parent, {})[dest.stem] = dest
+        owners.setdefault(dest.parent, {}).update({p.stem: dest for p in transcript_paths(dest)})
     removed: list[Path] = []
     for folder, by_stem in folders.items():
         try:
@@ -101,6 +107,8 @@ def remove_leftovers(dests: Iterable[Path], started: float) -> list[Path]:
                 removed += _remove_if_stale(folder / name, by_stem.get(stem, folder / f"{stem}.mp3"), started)
             elif name.startswith(".") and name.lower().endswith(".mp3" + LOCK_SUFFIX):
                 removed += _remove_if_stale(folder / name, folder / name[1:-len(LOCK_SUFFIX)], started)
+            elif (owner := owners[folder].get(temp_stem(name, PART_SUFFIX) or "")) is not None:
+                removed += _remove_if_stale(folder / name, owner, started)
     for path in removed:
         log.info("removed %s, left by a run that was killed", path)
     return removed

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from narrate.batch.cache import (
-    CACHE_DIR_ENV, CACHE_MAX_MB_ENV, SentenceCache, decode_entry, default_cache_dir, default_max_bytes,
+    CACHE_DIR_ENV, CACHE_MAX_MB_ENV, STALE_TEMP_S, SentenceCache, decode_entry, default_cache_dir, default_max_bytes,
     bad_samples, encode_entry, entry_key,
 )
 from narrate.errors import SettingsError
@@ -139,6 +139,41 @@ def test_write_leaves_no_temporary_files(cache: SentenceCache) -> None:
         cache.put(KEY, f"Satz {i}.", tone(1000, i))
     files = [p for p in cache.root.rglob("*") if p.is_file()]
     assert len(files) == 20 and all(p.suffix == ".f32" for p in files)
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from narrate.atomic import atomic_path
+with atomic_path(Path(sys.argv[1]), suffix=".tmp") as tmp:
+    tmp.write_bytes(b"half an entry")
+    print(tmp, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _killed_writer(dest: Path) -> Path:
+    """A process killed outright while writing `dest`: the temporary it leaves behind."""
+    done = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(dest)], capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    return Path(done.stdout.strip())
+
+
+def test_temporaries_of_killed_writers_are_removed_once_stale(cache: SentenceCache, caplog) -> None:
+    cache.put(KEY, "Satz.", tone(1000))
+    entry = cache.path_for(KEY, "Satz.")
+    old, fresh = _killed_writer(entry.parent / ("a" * 62 + ".f32")), _killed_writer(entry.parent / ("b" * 62 + ".f32"))
+    when = time.time() - STALE_TEMP_S - 60
+    os.utime(old, (when, when))
+    own = [entry.parent / name for name in (".notes.tmp", ".x.ABCDEFGH.tmp", "y.abcdefgh.tmp")]
+    for path in own:
+        path.write_bytes(b"not the cache's")
+        os.utime(path, (when, when))
+    assert old.exists() and fresh.exists()
+    with caplog.at_level(logging.INFO, logger="narrate.batch.cache"):
+        cache.enforce_bound()
+    assert not old.exists() and "left by a killed run" in caplog.text
+    assert fresh.exists() and all(p.exists() for p in own) and entry.exists()  # a live writer's, the user's
 
 
 def test_hit_refreshes_mtime_and_bound_evicts_least_recently_used(tmp_path: Path) -> None:

@@ -149,23 +149,25 @@ from pathlib import Path
 from narrate.atomic import atomic_path
 from narrate.batch.locks import output_lock
 dest = Path(sys.argv[1])
+target = Path(sys.argv[2]) if len(sys.argv) > 2 else dest  # a transcript, written under the MP3's lock
 with output_lock(dest) as mine:
     assert mine
-    with atomic_path(dest, suffix=".part.mp3") as tmp:
+    with atomic_path(target, suffix=".part.mp3" if target == dest else ".part") as tmp:
         tmp.write_bytes(b"ID3 half an mp3")
         print(tmp, flush=True)
         time.sleep(600)
 """
 
 
-def hold(dest: Path) -> tuple[subprocess.Popen, Path]:
-    """A process holding `dest`'s lock while writing its temporary MP3; returns it and the temp."""
-    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(dest)], stdout=subprocess.PIPE, text=True)
+def hold(dest: Path, target: Path | None = None) -> tuple[subprocess.Popen, Path]:
+    """A process holding `dest`'s lock while writing its temporary MP3 (or `target`); it and the temp."""
+    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(dest), *([str(target)] if target else [])],
+                            stdout=subprocess.PIPE, text=True)
     return proc, Path(proc.stdout.readline().strip())
 
 
-def killed_holder(dest: Path) -> Path:
-    proc, part = hold(dest)
+def killed_holder(dest: Path, target: Path | None = None) -> Path:
+    proc, part = hold(dest, target)
     proc.kill()
     proc.wait()
     assert part.exists() and lock_path(dest).exists()  # SIGKILL ran no cleanup
@@ -218,17 +220,20 @@ def test_leftovers_of_killed_runs_are_removed_and_nothing_else(tmp_path: Path) -
     dests = [tmp_path / "out" / "a.mp3", tmp_path / "out" / "b.c.mp3"]
     parts = [killed_holder(dest) for dest in dests]
     orphan = killed_holder(tmp_path / "out" / "gelöscht.mp3")  # its article is gone from the batch
+    transcripts = [killed_holder(dests[0], tmp_path / "out" / name) for name in ("a.vtt", "a.chapters.json")]
+    other = killed_holder(tmp_path / "out" / "x.mp3", tmp_path / "out" / "x.vtt")  # not this batch's
     keep = ["my.part.mp3", ".a.part.mp3", ".a.abc.part.mp3", ".a.ABCDEFGH.part.mp3",
-            "a.12345678.part.mp3", ".a.12345678.part.mp3.bak", "a.mp3.lock", ".notes.lock"]
-    for name in keep:
+            "a.12345678.part.mp3", ".a.12345678.part.mp3.bak", "a.mp3.lock", ".notes.lock",
+            ".a.1234567.part", ".notes.12345678.part", "a.12345678.part", other.name]
+    for name in keep[:-1]:
         (tmp_path / "out" / name).write_bytes(b"the user's own")
     time.sleep(0.05)
     started = time.time()
     newer = tmp_path / "out" / ".a.zz_99yy0.part.mp3"
     newer.write_bytes(b"a run that started after us")
     removed = remove_leftovers(dests, started)
-    locks = [lock_path(d) for d in [*dests, tmp_path / "out" / "gelöscht.mp3"]]
-    assert sorted(removed) == sorted([*parts, orphan, *locks])
+    locks = [lock_path(d) for d in [*dests, tmp_path / "out" / "gelöscht.mp3", tmp_path / "out" / "x.mp3"]]
+    assert sorted(removed) == sorted([*parts, orphan, *transcripts, *locks])
     assert not any(p.exists() for p in removed)
     assert all((tmp_path / "out" / name).exists() for name in keep) and newer.exists()
 
