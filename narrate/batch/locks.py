@@ -21,7 +21,6 @@ from typing import Final
 
 from narrate.atomic import temp_stem
 from narrate.errors import OutputError
-from narrate.listen.transcript import transcript_paths
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +89,8 @@ def remove_leftovers(dests: Iterable[Path], started: float) -> list[Path]:
     `.STEM.XXXXXXXX.part` temporaries of the transcripts of `dests` are considered, only those last changed before `started` (this run's start, time.time()), and
     only while holding the MP3's lock: a live run's files are never touched.
     """
+    from narrate.listen.transcript import transcript_paths  # pulls in the sound stage: not at --help
+
     folders: dict[Path, dict[str, Path]] = {}
     owners: dict[Path, dict[str, Path]] = {}  # a transcript's stem → its MP3
     for dest in dests:
