@@ -43,8 +43,6 @@ FALLBACK_VOICE: Final = "espeak-de"  # when Pico cannot load either
 DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
 RATE_RANGE: Final = (0.5, 2.0)
 DEFAULT_DEVICE: Final = "auto"
-DEFAULT_RATE: Final = 1.0  # speaking rate: 1 = the voice's own pace
-RATE_RANGE: Final = (0.5, 2.0)
 
 MAX_JOBS: Final = 64
 LOCAL_CLUSTER: Final = "ray"  # --cluster ray: a local Ray started for the run

@@ -178,11 +178,12 @@ class Narrator:
         """Refuse, before synthesis, an article whose audio would not fit beside `dest`.
 
         The spool holds float32 at the engine's rate next to the MP3; the length is estimated on
-        the slow side from the characters spoken plus every pause.
+        the slow side from the characters spoken (at --rate: 0.5 speaks twice as long) plus every pause.
         """
         chars = sum(len(s.spoken) for s in script.spoken_order())
         pause_s = self.settings.pauses.paragraph_ms / 1000
-        seconds = chars / SLOW_SPEECH_CHARS_PER_S + script.sentence_count() * pause_s
+        speech_s = chars / (SLOW_SPEECH_CHARS_PER_S * self.settings.voice.rate)
+        seconds = speech_s + script.sentence_count() * pause_s
         spool = seconds * self.engine.sample_rate * SAMPLE_BYTES
         mp3 = seconds * self.settings.export.bitrate_kbps * 1000 / 8
         check_free_space(dest.parent, int(spool + mp3),

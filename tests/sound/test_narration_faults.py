@@ -6,6 +6,7 @@ not allowed here); the CLI cases run the real `narrate` command with espeak-ng.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from narrate.config import ExportSettings, Settings
+from narrate.config import ExportSettings, Settings, VoiceSettings
 from narrate.errors import OutputError, VoiceError
 from narrate.models import ChapterMark, Episode
 from narrate.pipeline import Narrator
@@ -127,6 +128,16 @@ def test_audio_that_would_not_fit_is_refused_before_synthesis(article, small_dis
     assert engine.calls == []  # before any synthesis
     assert "MB needed" in str(caught.value) and "choose another -o" in str(caught.value)
     assert list(disk.iterdir()) == []
+
+
+def test_a_slower_rate_needs_more_room(article, small_disk):
+    disk = small_disk(256)
+    minutes = {}
+    for rate in (1.0, 0.5):
+        with pytest.raises(OutputError, match="not enough free space") as caught:
+            Narrator(ToneEngine(), Settings(voice=VoiceSettings(rate=rate))).narrate_file(article, disk / "zug.mp3")
+        minutes[rate] = float(re.search(r"up to ([0-9.]+) min", str(caught.value)).group(1))
+    assert minutes[0.5] > 1.5 * minutes[1.0], minutes  # --rate 0.5 speaks twice as long
 
 
 def test_a_full_disk_while_encoding_is_one_line_with_advice(small_disk):
