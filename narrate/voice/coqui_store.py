@@ -13,9 +13,7 @@ import os
 import shutil
 import socket
 import sys
-import tarfile
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,7 +21,7 @@ from urllib.parse import urlparse
 from narrate.errors import VoiceError
 from narrate.voice.presets import VoicePreset, list_presets
 from narrate.voice.store_files import (
-    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unwrap,
+    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unpacked_beside, unwrap,
 )
 
 log = logging.getLogger(__name__)
@@ -210,18 +208,8 @@ def _fix_paths(folder: Path) -> None:
 
 def install_from(source: Path, model_name: str) -> Path:
     """Install a hand-copied checkpoint (folder or archive) as `model_name` in Coqui's cache."""
-    source = source.expanduser()
-    if not source.exists():
-        raise VoiceError(f"{source} does not exist; give a folder or archive with config.json and a .pth")
     dest = model_dir(model_name)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".partial-") as tmp:
-        unpacked = Path(tmp) / "unpacked"
-        unpacked.mkdir()
-        try:
-            _unpack(source, unpacked)
-        except (OSError, zipfile.BadZipFile, tarfile.TarError) as exc:
-            raise VoiceError(f"cannot read {source}: {str(exc)[:200]}") from exc
+    with unpacked_beside(source, dest, _unpack, "a folder or archive with config.json and a .pth") as unpacked:
         root = _checkpoint_root(unpacked)
         try:
             find_checkpoint(root)

@@ -16,17 +16,15 @@ import logging
 import os
 import re
 import shutil
-import tarfile
 import tempfile
 import urllib.error
 import urllib.request
-import zipfile
 from pathlib import Path
 
 from narrate.errors import VoiceError
 from narrate.voice.presets import VoicePreset, list_presets
 from narrate.voice.store_files import (
-    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unwrap,
+    DownloadProgress, ProgressCallback, extract_archive, replace_folder, unpacked_beside, unwrap,
 )
 
 log = logging.getLogger(__name__)
@@ -174,18 +172,8 @@ def _voice_root(folder: Path) -> Path:
 
 def install_from(source: Path, name: str) -> Path:
     """Install a copied voice (NAME.onnx, a folder or an archive) under `name`; nothing downloads."""
-    source = source.expanduser()
-    if not source.exists():
-        raise VoiceError(f"{source} does not exist; give NAME.onnx, a folder or a .zip/.tar.gz archive")
-    dest = voice_dir(name)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".partial-") as tmp:
-        staging = Path(tmp) / "voice"
-        staging.mkdir()
-        try:
-            _unpack(source, staging)
-        except (OSError, zipfile.BadZipFile, tarfile.TarError) as exc:
-            raise VoiceError(f"cannot read {source}: {str(exc)[:200]}") from exc
+    expected = "NAME.onnx, a folder or a .zip/.tar.gz archive"
+    with unpacked_beside(source, voice_dir(name), _unpack, expected) as staging:
         root = _voice_root(staging)
         find_model(root)
         placed = _place(root, name)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import tarfile
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +62,25 @@ def replace_folder(staging: Path, dest: Path) -> None:
     staging.rename(dest)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def unpacked_beside(source: Path, dest: Path, unpack: Callable[[Path, Path], None],
+                    expected: str) -> Iterator[Path]:
+    """`source` unpacked by `unpack` into a temporary folder beside `dest` (so placing it is a rename).
+
+    A missing or unreadable source is a VoiceError naming it and what was `expected`; the temporary
+    folder goes when the block ends, placed or not.
+    """
+    source = source.expanduser()
+    if not source.exists():
+        raise VoiceError(f"{source} does not exist; give {expected}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".partial-") as tmp:
+        staging = Path(tmp) / "unpacked"
+        staging.mkdir()
+        try:
+            unpack(source, staging)
+        except (OSError, zipfile.BadZipFile, tarfile.TarError) as exc:
+            raise VoiceError(f"cannot read {source}: {str(exc)[:200]}") from exc
+        yield staging
