@@ -16,6 +16,7 @@ from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.page import declared_article, parse_page, prune
+from narrate.article.siblings import sibling_sections
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 
@@ -78,6 +79,7 @@ def extract_html(text: str) -> HtmlPage:
     )
     title = _strip_site(root.get("title", "") or declared.headline, meta.site)
     blocks = _pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
+    blocks = sibling_sections(tree, blocks)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
     blocks = _complete_header(blocks, title, header)
     return HtmlPage(tuple(blocks), title, meta)

@@ -1,0 +1,86 @@
+"""Issue 10, round 2 (the kept side): rules that keep article text, each on short snippets written for
+this project (never the shared pages): sibling page modules, FAQ accordions, headings that are
+sentences, and how the headline is chosen."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from narrate.article.cleaning import Block
+from narrate.article.siblings import module_blocks, same_kind, sibling_sections
+
+FIRST = ("Wer einen Kredit aufnimmt, zahlt neben der Tilgung vor allem Zinsen an die Bank. Wie hoch sie "
+         "ausfallen, hängt von Betrag, Laufzeit und Zinssatz ab.")
+SECOND = "Banken prüfen vor allem die Bonität, also wie sicher die Raten gezahlt werden können."
+THIRD = "Eine feste Zinsbindung schützt vor steigenden Zinsen während der gesamten Laufzeit."
+QUESTION = "Kann ich einen Kredit vorzeitig zurückzahlen?"
+ANSWER = "Ja, eine Sondertilgung ist bei den meisten Ratenkrediten jederzeit möglich."
+
+
+def _module(attrs: str, inner: str) -> str:
+    return f"<div {attrs}>{inner}</div>"
+
+
+def _page(*modules: str) -> str:
+    return ("<html><body><div class='page'><div class='head'><h1>Zinsen beim Kredit</h1></div>"
+            + "".join(modules) + "</div></body></html>")
+
+
+FIRST_MODULE = _module("id='module-2' class='box text'", f"<h2>So rechnen Banken</h2><p>{FIRST}</p>")
+SECOND_MODULE = _module("id='module-3' class='box image-text'", f"<h3>Was die Bonität ausmacht</h3><p>{SECOND}</p>")
+SAME_CLASS = _module("class='box text'", f"<h2>Zinsbindung</h2><p>{THIRD}</p>")
+FAQ = _module("id='module-4' class='box faq'",
+              f"<h2>Häufige Fragen</h2><div class='card'><div class='title' aria-controls='a1'>{QUESTION}</div>"
+              f"<div id='a1' class='collapse'><p>{ANSWER}</p></div></div>")
+LINKS = _module("id='module-5' class='box links'",
+                "<h2>Mehr zum Thema</h2><p><a href='/a'>Kredit ohne Schufa</a> <a href='/b'>Autokredit im "
+                "Vergleich</a> <a href='/c'>Umschuldung</a></p>")
+ABOUT = _module("class='about-us'", "<h2>Über uns</h2><p>Seit vielen Jahren vergleichen wir Kredite für Sie, "
+                                    "kostenlos und unverbindlich.</p>")
+TABLE = _module("class='grid'", "<table><tr><td>5.000 €</td><td>2,0 %</td></tr></table>")
+
+SIBLING_CASES = [
+    # (name, modules after the extracted first one, texts that must be added, texts that must not)
+    ("id numbered modules", [SECOND_MODULE, FAQ], [SECOND, "Was die Bonität ausmacht", QUESTION, ANSWER], []),
+    ("same class list", [SAME_CLASS], [THIRD, "Zinsbindung"], []),
+    ("links module ends", [LINKS, SECOND_MODULE], [], ["Mehr zum Thema", SECOND]),
+    ("other kind with prose ends", [ABOUT, SECOND_MODULE], [], ["Seit vielen Jahren", SECOND]),
+    ("box without prose passed over", [TABLE, SECOND_MODULE], [SECOND], ["5.000 €"]),
+]
+
+
+@pytest.mark.parametrize("name,after,wanted,unwanted", SIBLING_CASES, ids=[c[0] for c in SIBLING_CASES])
+def test_sibling_sections(name, after, wanted, unwanted):
+    tree = lxml_html.fromstring(_page(FIRST_MODULE, *after))
+    extracted = [Block("title", "Zinsen beim Kredit"), Block("heading", "So rechnen Banken"), Block("para", FIRST)]
+    blocks = sibling_sections(tree, extracted)
+    assert blocks[:3] == extracted
+    added = " ".join(b.text for b in blocks[3:])
+    assert all(w in added for w in wanted), added
+    assert not any(u in added for u in unwanted), added
+
+
+def test_sibling_sections_need_a_module_page():
+    """An article with one text container and one box after it is no module page: nothing is added."""
+    tree = lxml_html.fromstring(f"<html><body><div class='page'><article><p>{FIRST}</p></article>"
+                                f"<div class='box text'><p>{SECOND}</p></div></div></body></html>")
+    blocks = [Block("para", FIRST)]
+    assert sibling_sections(tree, blocks) == blocks
+
+
+def test_faq_accordion_reads_questions_as_headings():
+    module = lxml_html.fromstring(FAQ)
+    assert [(b.kind, b.text) for b in module_blocks(module)] == [
+        ("heading", "Häufige Fragen"), ("heading", QUESTION), ("para", ANSWER)]
+
+
+@pytest.mark.parametrize("first,second,same", [
+    ("<div id='module-4' class='a'>x</div>", "<div id='module-5' class='b'>y</div>", True),
+    ("<div class='box text'>x</div>", "<div class='box text'>y</div>", True),
+    ("<div class='box text'>x</div>", "<div class='box teaser'>y</div>", False),
+    ("<div id='main'>x</div>", "<div id='main'>y</div>", False),
+    ("<div class='box'>x</div>", "<section class='box'>y</section>", False),
+])
+def test_same_kind(first, second, same):
+    assert same_kind(lxml_html.fromstring(first), lxml_html.fromstring(second)) is same
