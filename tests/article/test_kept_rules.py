@@ -5,10 +5,11 @@ sentences, and how the headline is chosen."""
 from __future__ import annotations
 
 import pytest
-from lxml import html as lxml_html
+from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
+from narrate.article.xmlblocks import is_sentences, xml_blocks
 
 FIRST = ("Wer einen Kredit aufnimmt, zahlt neben der Tilgung vor allem Zinsen an die Bank. Wie hoch sie "
          "ausfallen, hängt von Betrag, Laufzeit und Zinssatz ab.")
@@ -84,3 +85,26 @@ def test_faq_accordion_reads_questions_as_headings():
 ])
 def test_same_kind(first, second, same):
     assert same_kind(lxml_html.fromstring(first), lxml_html.fromstring(second)) is same
+
+
+# ── a heading made of sentences is a paragraph ────────────────────────────────
+
+@pytest.mark.parametrize("text,prose", [
+    ("Der Reporter legt ein falsches Profil an. Es stützt seine Version.", True),
+    ("Die Bilanz ist ernüchternd. Man könnte sagen, dass sie vorhersehbar war.", True),
+    ("Was tun? Ein Überblick", False),
+    ("Dr. Weber im Gespräch.", False),
+    ("Teil 2. Die Folgen", False),
+    ("Die Szenen sind beeindruckend. Wie haben Sie sich vorbereitet?", False),  # an interview question
+    ("Musik beim Sport? Einfach mal ausprobieren!", False),
+    ("Warum die Mieten steigen", False),
+])
+def test_heading_of_sentences(text, prose):
+    assert is_sentences(text) is prose
+
+
+def test_heading_of_sentences_is_read_as_paragraph():
+    main = etree.fromstring("<main><head rend='h2'>Die Folgen</head><p>Der Rat tagt am Montag erneut.</p>"
+                            "<head rend='h4'>Der Reporter legt ein falsches Profil an. Es stützt seine Version."
+                            "</head></main>")
+    assert [b.kind for b in xml_blocks(main)] == ["heading", "para", "para"]
