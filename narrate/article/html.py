@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
-from narrate.article.headline import complete_header, headline_h1, page_header, pick_title, strip_site
+from narrate.article.headline import complete_header, fix_headline, headline_h1, page_header, pick_title, title_hint
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
@@ -73,11 +73,11 @@ def extract_html(text: str) -> HtmlPage:
         url=root.get("url", "") or "",
         description=root.get("description", "") or "",
     )
-    title = strip_site(root.get("title", "") or declared.headline, meta.site)
+    title = title_hint(tree, root.get("title", "") or declared.headline, meta.site, declared.headline)
     blocks = pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
     blocks = sibling_sections(tree, blocks)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
-    blocks = complete_header(blocks, title, header)
+    blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
     return HtmlPage(tuple(blocks), title, meta)
 
 

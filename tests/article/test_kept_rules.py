@@ -8,6 +8,7 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block
+from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
 from narrate.article.xmlblocks import is_sentences, xml_blocks
 
@@ -108,3 +109,89 @@ def test_heading_of_sentences_is_read_as_paragraph():
                             "<head rend='h4'>Der Reporter legt ein falsches Profil an. Es stützt seine Version."
                             "</head></main>")
     assert [b.kind for b in xml_blocks(main)] == ["heading", "para", "para"]
+
+
+# ── the headline: agreement of the page's title sources ──────────────────────
+
+def _head(og: str = "", title: str = "", h1: str = "") -> str:
+    meta = f"<meta property='og:title' content='{og}'>" if og else ""
+    return (f"<html><head><title>{title}</title>{meta}</head><body>{h1}<p>{FIRST}</p>"
+            "<h2>Ansprechpartner</h2></body></html>")
+
+
+TITLE_HINT_CASES = [
+    # (name, extractor's title, og:title, <title>, h1, site, expected hint)
+    ("a sidebar heading loses to <title>", "Ansprechpartner", "", "Neue Halle für den Tennisclub", "", "",
+     "Neue Halle für den Tennisclub"),
+    ("a sidebar heading loses to og:title", "Aktuelles", "Mit dem Hund durch den Winter",
+     "Mit dem Hund durch den Winter - Hundeschule", "", "", "Mit dem Hund durch den Winter"),
+    ("the site part of 'Site | Headline' goes", "BMV", "", "BMV | Klare Regeln für Preisanpassungen", "", "BMV",
+     "Klare Regeln für Preisanpassungen"),
+    ("an agreeing extractor title stays", "Der Streit um die Mieten geht weiter", "Streit um Mieten geht weiter",
+     "", "", "", "Der Streit um die Mieten geht weiter"),
+    ("an h1 agreeing is enough", "Zinsen im Vergleich", "", "Ratgeber", "<h1>Zinsen im Vergleich</h1>", "",
+     "Zinsen im Vergleich"),
+]
+
+
+@pytest.mark.parametrize("name,found,og,title,h1,site,expected", TITLE_HINT_CASES,
+                         ids=[c[0] for c in TITLE_HINT_CASES])
+def test_title_hint(name, found, og, title, h1, site, expected):
+    tree = lxml_html.fromstring(_head(og, title, h1))
+    assert title_hint(tree, found, site, "") == expected
+
+
+@pytest.mark.parametrize("text,title,same", [
+    ("Der Nervenkrieg um den Brexit geht in die nächste Runde", "Brexit: Nervenkrieg geht in nächste Runde", True),
+    ("Chorgeschichte", "Geschichte", True),
+    ("Aufgaben", "Masse des Quaders", False),
+    ("Die Masse eines Körpers berechnest du, indem du das Volumen mit der Dichte malnimmst.",
+     "Masse des Quaders", False),  # a paragraph naming the title's words is no title
+    ("Detailansicht", "Tag des Zweinutzungshuhns am 22. Januar", False),
+])
+def test_agrees(text, title, same):
+    assert agrees(text, title) is same
+
+
+FIX_CASES = [
+    # (name, blocks as (kind, text), hint, site, expected (kind, text))
+    ("a label after the text becomes a heading, the title goes first",
+     [("para", FIRST), ("title", "Aufgaben"), ("para", SECOND)], "Masse des Quaders", "",
+     [("title", "Masse des Quaders"), ("para", FIRST), ("heading", "Aufgaben"), ("para", SECOND)]),
+    ("a label at the top is a label, an agreeing heading becomes the title",
+     [("title", "Details"), ("heading", "Rieslinge zum Geburtstag gewinnen"), ("para", FIRST)],
+     "Rieslinge zum Geburtstag gewinnen", "",
+     [("label", "Details"), ("title", "Rieslinge zum Geburtstag gewinnen"), ("para", FIRST)]),
+    ("the site's name as h1 goes", [("title", "Stadtblatt"), ("para", FIRST)], "Neue Halle eröffnet", "stadtblatt.de",
+     [("title", "Neue Halle eröffnet"), ("para", FIRST)]),
+    ("a real headline that differs stays", [("title", "Wie hoch sind die Zinsen?"), ("para", FIRST)],
+     "Kreditzinsen: So rechnen Sie", "", [("title", "Wie hoch sind die Zinsen?"), ("para", FIRST)]),
+    ("a headline set on two h1 is one", [("title", "Naturkosmetik –"), ("title", "die bessere Wahl?"),
+                                         ("para", FIRST)], "Naturkosmetik – die bessere Wahl?", "",
+     [("title", "Naturkosmetik – die bessere Wahl?"), ("para", FIRST)]),
+]
+
+
+@pytest.mark.parametrize("name,blocks,hint,site,expected", FIX_CASES, ids=[c[0] for c in FIX_CASES])
+def test_fix_headline(name, blocks, hint, site, expected):
+    out = fix_headline([Block(k, t) for k, t in blocks], hint, site)
+    assert [(b.kind, b.text) for b in out] == expected
+
+
+def test_kicker_inside_the_h1_by_category_class():
+    tree = lxml_html.fromstring("<html><body><h1><span class='category'>Verbraucherschutz</span> Klare Regeln für "
+                                f"Preisanpassungen</h1><p>{FIRST}</p></body></html>")
+    assert page_header(tree)[:2] == ("Klare Regeln für Preisanpassungen", "Verbraucherschutz")
+
+
+@pytest.mark.parametrize("h1,title,expected", [
+    ("Interne Unterlagen im Netz Daten von Rheinmetall gehackt", "Daten von Rheinmetall gehackt",
+     [("para", "Interne Unterlagen im Netz"), ("title", "Daten von Rheinmetall gehackt")]),
+    ("Energiewende: Norden meldet Rekord", "Norden meldet Rekord",
+     [("para", "Energiewende"), ("title", "Norden meldet Rekord")]),
+    ("Unsere drei wichtigsten Schritte zur Nachhaltigkeit im Laden", "Nachhaltigkeit im Laden",
+     [("title", "Unsere drei wichtigsten Schritte zur Nachhaltigkeit im Laden")]),  # one sentence
+])
+def test_split_kicker(h1, title, expected):
+    out = complete_header([Block("title", h1), Block("para", FIRST)], title, ("", "", ""))
+    assert [(b.kind, b.text) for b in out[:-1]] == expected
