@@ -84,6 +84,13 @@ def _kicker_in_h1(h1: etree._Element) -> str:
     return text if squash(h1.text_content()).startswith(text) and len(text) <= KICKER_MAX_CHARS else ""
 
 
+def declares_teaser(element: etree._Element) -> bool:
+    """The element's own class names it the teaser or intro ("c-page-intro__copy"); a box inside an
+    intro (its date line, its byline) is not the teaser."""
+    match = _HEADER_CLASS.search(element.get("class", ""))
+    return bool(match) and match.lastgroup == "teaser"
+
+
 def complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:
     """Headline, kicker and teaser from the page header, where trafilatura's output lacks them."""
     headline, kicker, teaser = header

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
-from narrate.article.headline import complete_header, fix_headline, headline_h1, page_header, pick_title, title_hint
+from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
@@ -30,6 +30,7 @@ PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the defau
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
 LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
+LEAD_OPEN_WORDS = 12  # a lead without final punctuation is taken only when it is this long
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -123,6 +124,17 @@ def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
     return chosen[:at] + lead + chosen[at:]
 
 
+def is_lead(text: str, teaser: bool) -> bool:
+    """A lead paragraph: prose, or, in an element whose class declares it the teaser or intro, a
+    sentence of LEAD_OPEN_WORDS words or more whose final full stop the page leaves out (teasers are
+    often set without one: "Was seit Wochen vermutet wurde, ist nun offiziell bestätigt"). Without
+    that class such a line is as often a date line, a breadcrumb or a tag row; with a link in it, it
+    is a teaser card of another article."""
+    if prose_chars([Block("para", text)]):
+        return True
+    return teaser and len(text.split()) >= LEAD_OPEN_WORDS and not text.endswith(":")
+
+
 def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     """Prose paragraphs between the page's headline (h1) and the extracted text go before it.
 
@@ -152,7 +164,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         text = squash(element.text_content())
         if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
             break
-        if text not in seen and prose_chars([Block("para", text)]) and not is_caption(text):
+        teaser = declares_teaser(element) and not element.xpath("ancestor-or-self::a[@href] | .//a[@href]")
+        if text not in seen and is_lead(text, teaser) and not is_caption(text):
             lead.append(Block("para", text))
         elif lead and text:
             break  # the lead is one run of paragraphs; what follows a break in it is a box or a promo

@@ -9,6 +9,7 @@ from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block
 from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
+from narrate.article.html import lead_after_h1
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
 from narrate.article.xmlblocks import is_sentences, xml_blocks
 
@@ -195,3 +196,24 @@ def test_kicker_inside_the_h1_by_category_class():
 def test_split_kicker(h1, title, expected):
     out = complete_header([Block("title", h1), Block("para", FIRST)], title, ("", "", ""))
     assert [(b.kind, b.text) for b in out[:-1]] == expected
+
+
+# ── a lead set without its final full stop, in an element declared the intro ──
+
+INTRO = ("Die Kommunalwahlen endeten mit einem klaren Sieg der Opposition, und der Regierungschef kündigte noch "
+         "in der Wahlnacht seinen Rücktritt an")
+
+
+@pytest.mark.parametrize("name,element,kept", [
+    ("intro class", f"<div class='page-intro__copy'>{INTRO}</div>", True),
+    ("no class", f"<div>{INTRO}</div>", False),
+    ("teaser card with a link", f"<div class='teaser'><a href='/anderer-artikel'>{INTRO}</a></div>", False),
+    ("inside a link", f"<a href='/anderer-artikel'><div class='teaser-content'>{INTRO}</div></a>", False),
+    ("a short intro line", "<div class='intro'>Erdrutschsieg der Opposition</div>", False),
+])
+def test_lead_without_full_stop(name, element, kept):
+    page = (f"<html><body><h1>Wahlen im Norden</h1>{element}<article><p>{FIRST}</p><p>{SECOND}</p></article>"
+            "</body></html>")
+    blocks = lead_after_h1(lxml_html.fromstring(page), [Block("title", "Wahlen im Norden"), Block("para", FIRST),
+                                                        Block("para", SECOND)])
+    assert (INTRO in [b.text for b in blocks]) is kept
