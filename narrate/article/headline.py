@@ -67,7 +67,7 @@ def page_header(tree: etree._Element) -> tuple[str, str, str]:
         if match and squash(element.text_content()):
             found.setdefault(match.lastgroup, squash(element.text_content()))
     headline = squash(h1.text_content())
-    kicker = found.get("kicker", "") or _kicker_in_h1(h1)
+    kicker = found.get("kicker", "") or _kicker_in_h1(h1) or _kicker_before_break(h1)
     if kicker and headline.startswith(kicker) and headline != kicker:
         headline = headline[len(kicker):].strip(" :–—-|")
     return headline, kicker, found.get("teaser", "")
@@ -82,6 +82,19 @@ def _kicker_in_h1(h1: etree._Element) -> str:
         return ""
     text = squash(first.text_content())
     return text if squash(h1.text_content()).startswith(text) and len(text) <= KICKER_MAX_CHARS else ""
+
+
+def _kicker_before_break(h1: etree._Element) -> str:
+    """The first line of an h1 set on two lines (<h1><small>Einheit der Woche</small><br>Lagen-Pyramide
+    mit GA2</h1>): a short line above a line break inside the headline is its kicker."""
+    if h1.find(".//br") is None:
+        return ""
+    copy = etree.fromstring(etree.tostring(h1))
+    for br in copy.iter("br"):
+        br.tail = "\u2028" + (br.tail or "")
+    first, _, rest = copy.xpath("string()").partition("\u2028")
+    first, rest = squash(first).rstrip(" :–—-|"), squash(rest.replace("\u2028", " "))
+    return first if first and rest and len(first) <= KICKER_MAX_CHARS else ""
 
 
 def declares_teaser(element: etree._Element) -> bool:

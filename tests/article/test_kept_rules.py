@@ -217,3 +217,14 @@ def test_lead_without_full_stop(name, element, kept):
     blocks = lead_after_h1(lxml_html.fromstring(page), [Block("title", "Wahlen im Norden"), Block("para", FIRST),
                                                         Block("para", SECOND)])
     assert (INTRO in [b.text for b in blocks]) is kept
+
+
+@pytest.mark.parametrize("h1,expected", [
+    ("<h1><span><small>Training der Woche</small><br>Pyramide über 1000 Meter</span></h1>",
+     ("Pyramide über 1000 Meter", "Training der Woche")),
+    ("<h1>Theater am Hafen:<br/>Ein Abend voller Wasser</h1>", ("Ein Abend voller Wasser", "Theater am Hafen")),
+    ("<h1>Ein Abend voller Wasser</h1>", ("Ein Abend voller Wasser", "")),
+])
+def test_kicker_above_a_line_break_in_the_h1(h1, expected):
+    tree = lxml_html.fromstring(f"<html><body>{h1}<p>{FIRST}</p></body></html>")
+    assert page_header(tree)[:2] == expected
