@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
+from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
@@ -53,7 +54,7 @@ def extract_html(text: str) -> HtmlPage:
     tree = parse_page(text)
     if tree is None:
         return HtmlPage(tuple(_plain_lines(text)), "", ArticleMeta())
-    declared = declared_article(tree)
+    declared, faq = declared_article(tree), declared_faq(tree)
     prune(tree)
     header = page_header(tree)
     page = lxml_html.tostring(tree, encoding="unicode")
@@ -76,7 +77,7 @@ def extract_html(text: str) -> HtmlPage:
     )
     title = title_hint(tree, root.get("title", "") or declared.headline, meta.site, declared.headline)
     blocks = pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
-    blocks = sibling_sections(tree, blocks)
+    blocks = with_declared_faq(sibling_sections(tree, blocks), faq)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
     blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
     return HtmlPage(tuple(blocks), title, meta)

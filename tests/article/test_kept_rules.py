@@ -4,10 +4,14 @@ sentences, and how the headline is chosen."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import etree, html as lxml_html
 
+from narrate.article import parse_article
 from narrate.article.cleaning import Block
+from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
 from narrate.article.html import lead_after_h1
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
@@ -228,3 +232,38 @@ def test_lead_without_full_stop(name, element, kept):
 def test_kicker_above_a_line_break_in_the_h1(h1, expected):
     tree = lxml_html.fromstring(f"<html><body>{h1}<p>{FIRST}</p></body></html>")
     assert page_header(tree)[:2] == expected
+
+
+# ── an FAQ declared as JSON-LD FAQPage, read where the extraction lost it ─────
+
+FAQ_LD = json.dumps({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+    {"@type": "Question", "name": QUESTION, "acceptedAnswer": {"@type": "Answer", "text": f"<p>{ANSWER}</p>"}},
+    {"@type": "Question", "name": "Was kostet ein Kredit?",
+     "acceptedAnswer": {"@type": "Answer", "text": "Das hängt vom Zinssatz und der Laufzeit ab."}},
+]})
+
+
+def test_declared_faq_is_read():
+    tree = lxml_html.fromstring(f"<html><head><script type='application/ld+json'>{FAQ_LD}</script></head>"
+                                f"<body><p>{FIRST}</p></body></html>")
+    faq = declared_faq(tree)
+    assert faq == [(QUESTION, ANSWER), ("Was kostet ein Kredit?", "Das hängt vom Zinssatz und der Laufzeit ab.")]
+    blocks = with_declared_faq([Block("para", FIRST)], faq)
+    assert [(b.kind, b.text) for b in blocks[1:]] == [("heading", QUESTION), ("para", ANSWER),
+                                                      ("heading", "Was kostet ein Kredit?"),
+                                                      ("para", "Das hängt vom Zinssatz und der Laufzeit ab.")]
+
+
+def test_declared_faq_is_never_spoken_twice():
+    faq = [(QUESTION, ANSWER), ("Was kostet ein Kredit?", "Das hängt vom Zinssatz ab.")]
+    blocks = [Block("para", FIRST), Block("heading", QUESTION), Block("para", ANSWER)]
+    assert with_declared_faq(blocks, faq) == blocks
+
+
+def test_faq_page_through_the_front_end():
+    page = (f"<!doctype html><html><head><title>Zinsen beim Kredit</title><script type='application/ld+json'>"
+            f"{FAQ_LD}</script></head><body><article><h1>Zinsen beim Kredit</h1><p>{FIRST}</p><p>{SECOND}</p>"
+            f"<p>{THIRD}</p></article></body></html>")
+    article = parse_article(page, "html")
+    assert QUESTION in [s.heading for s in article.sections]
+    assert ANSWER in [p for s in article.sections for p in s.paragraphs]
