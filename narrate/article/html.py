@@ -17,6 +17,7 @@ from lxml import etree, html as lxml_html
 from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
+from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
@@ -56,6 +57,7 @@ def extract_html(text: str) -> HtmlPage:
         return HtmlPage(tuple(_plain_lines(text)), "", ArticleMeta())
     declared, faq = declared_article(tree), declared_faq(tree)
     prune(tree)
+    wrap_heading_tails(tree)
     header = page_header(tree)
     page = lxml_html.tostring(tree, encoding="unicode")
     found = {mode: trafilatura.extract(

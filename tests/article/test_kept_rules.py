@@ -14,6 +14,7 @@ from narrate.article.cleaning import Block
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
 from narrate.article.html import lead_after_h1
+from narrate.article.loose import wrap_heading_tails
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
 from narrate.article.xmlblocks import is_sentences, xml_blocks
 
@@ -267,3 +268,29 @@ def test_faq_page_through_the_front_end():
     article = parse_article(page, "html")
     assert QUESTION in [s.heading for s in article.sections]
     assert ANSWER in [p for s in article.sections for p in s.paragraphs]
+
+
+# ── loose text after a heading ────────────────────────────────────────────────
+
+BR_BODY = f"{FIRST}<br><br>{SECOND}<br><br>"
+TAIL = "„Wir zeigen mehr als Zahlen“, schrieb die Bank in ihrer Mitteilung."
+
+HEADING_TAIL_CASES = [
+    # (name, the body's inner HTML, wrapped paragraph texts)
+    ("tail in a body of loose text", f"<div>{BR_BODY}<h2>Neue Konditionen</h2>{TAIL}<br><br>{THIRD}</div>", [TAIL]),
+    ("tail with a link in it", f"<div>{BR_BODY}<h2>Neue Konditionen</h2>Die Bank nennt <a href='/z'>die Zinsen</a> "
+                               f"ab sofort für jede Laufzeit.<br>{THIRD}</div>",
+     ["Die Bank nennt die Zinsen ab sofort für jede Laufzeit."]),
+    ("a promo box of one heading", f"<div><h2>Nichts mehr versäumen!</h2>Dieser kostenlose Kalender hilft Ihnen, "
+                                   "keine Frist zu verpassen.<a href='/k'>Jetzt laden</a></div>", []),
+    ("terms separated by commas", f"<div>{BR_BODY}<h4>kredit zinsen</h4>,&nbsp;<h4>zinsen rechner</h4>, </div>", []),
+]
+
+
+@pytest.mark.parametrize("name,inner,wrapped", HEADING_TAIL_CASES, ids=[c[0] for c in HEADING_TAIL_CASES])
+def test_heading_tail(name, inner, wrapped):
+    tree = lxml_html.fromstring(f"<html><body>{inner}</body></html>")
+    assert wrap_heading_tails(tree) == len(wrapped)
+    texts = [" ".join(h.getnext().text_content().split()) for h in tree.iter("h2", "h4") if h.getnext() is not None
+             and h.getnext().tag == "p"]
+    assert texts == wrapped
