@@ -65,7 +65,9 @@ def table_blocks(table: etree._Element):
 
     Prose-like: at most TABLE_MAX_ROWS rows and either two columns (label: value, pro/contra) or
     cells of TABLE_PROSE_WORDS words or more on average. Everything else is a grid of figures that
-    a listener cannot follow when read out.
+    a listener cannot follow when read out. The rows of a table of two or more columns are items, so
+    that, like a list, a fact table at the article's end ("Rebsorte: Riesling") is kept where short
+    lines at the edges are trimmed; a one-column table is layout, its rows paragraphs.
     """
     rows = [[squash(" ".join(c.itertext())) for c in row.iter("cell")] for row in table.iter("row")]
     rows = [[c for c in row if c] for row in rows]
@@ -78,8 +80,9 @@ def table_blocks(table: etree._Element):
     if len(rows) > TABLE_MAX_ROWS or (columns > 2 and words < TABLE_PROSE_WORDS):
         log.info("skipped a data table of %d rows and %d columns (not read aloud)", len(rows), columns)
         return
+    kind = "item" if columns >= 2 else "para"  # a one-column table is page layout, not a table
     for row in rows:
-        yield Block("para", _join_cells(row))
+        yield Block(kind, _join_cells(row))
 
 
 def _join_cells(cells: list[str]) -> str:

@@ -14,9 +14,10 @@ from narrate.article.cleaning import Block
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
 from narrate.article.html import lead_after_h1
+from narrate.article.lines import trim_edges
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
-from narrate.article.xmlblocks import is_sentences, xml_blocks
+from narrate.article.xmlblocks import is_sentences, table_blocks, xml_blocks
 
 FIRST = ("Wer einen Kredit aufnimmt, zahlt neben der Tilgung vor allem Zinsen an die Bank. Wie hoch sie "
          "ausfallen, hängt von Betrag, Laufzeit und Zinssatz ab.")
@@ -294,3 +295,22 @@ def test_heading_tail(name, inner, wrapped):
     texts = [" ".join(h.getnext().text_content().split()) for h in tree.iter("h2", "h4") if h.getnext() is not None
              and h.getnext().tag == "p"]
     assert texts == wrapped
+
+
+# ── a fact table at the article's end is kept like a list ─────────────────────
+
+@pytest.mark.parametrize("rows,kind", [
+    ("<row><cell>Rebsorte</cell><cell>Riesling</cell></row><row><cell>Restzucker</cell><cell>7 g/l</cell></row>",
+     "item"),
+    ("<row><cell>Teilen</cell></row><row><cell>Mehr Reisetipps mit Hotelangeboten</cell></row>", "para"),
+])
+def test_table_rows_kind(rows, kind):
+    blocks = list(table_blocks(etree.fromstring(f"<table>{rows}</table>")))
+    assert blocks and all(b.kind == kind for b in blocks)
+
+
+def test_fact_table_at_the_end_survives_the_edge_trim():
+    main = etree.fromstring(f"<main><p>{FIRST}</p><table><row><cell>Rebsorte</cell><cell>Riesling</cell></row>"
+                            "<row><cell>Trinktemperatur</cell><cell>8 °C</cell></row></table></main>")
+    texts = [b.text for b in trim_edges(list(xml_blocks(main)))]
+    assert texts == [FIRST, "Rebsorte: Riesling", "Trinktemperatur: 8 °C"]
