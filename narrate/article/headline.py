@@ -86,7 +86,8 @@ def _kicker_in_h1(h1: etree._Element) -> str:
 
 def _kicker_before_break(h1: etree._Element) -> str:
     """The first line of an h1 set on two lines (<h1><small>Einheit der Woche</small><br>Lagen-Pyramide
-    mit GA2</h1>): a short line above a line break inside the headline is its kicker."""
+    mit GA2</h1>): a short line above a line break inside the headline is its kicker, unless it is the
+    page's title (og:title, <title>) and the second line is not: then the line below is a date line."""
     if h1.find(".//br") is None:
         return ""
     copy = etree.fromstring(etree.tostring(h1))
@@ -94,6 +95,9 @@ def _kicker_before_break(h1: etree._Element) -> str:
         br.tail = "\u2028" + (br.tail or "")
     first, _, rest = copy.xpath("string()").partition("\u2028")
     first, rest = squash(first).rstrip(" :–—-|"), squash(rest.replace("\u2028", " "))
+    hints = _title_hints(h1.getroottree().getroot())
+    if any(agrees(first, hint) for hint in hints) and not any(agrees(rest, hint) for hint in hints):
+        return ""  # the headline comes first and a date or category line after it
     return first if first and rest and len(first) <= KICKER_MAX_CHARS else ""
 
 

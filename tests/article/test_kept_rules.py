@@ -314,3 +314,10 @@ def test_fact_table_at_the_end_survives_the_edge_trim():
                             "<row><cell>Trinktemperatur</cell><cell>8 °C</cell></row></table></main>")
     texts = [b.text for b in trim_edges(list(xml_blocks(main)))]
     assert texts == [FIRST, "Rebsorte: Riesling", "Trinktemperatur: 8 °C"]
+
+
+def test_headline_above_a_date_line_is_no_kicker():
+    tree = lxml_html.fromstring("<html><head><title>Zuschauer kehren in die Hallen zurück</title></head><body>"
+                                "<h1>Zuschauer kehren in die Hallen zurück<br><small>02.02.2022 • Verband</small></h1>"
+                                f"<p>{FIRST}</p></body></html>")
+    assert page_header(tree)[1] == ""
