@@ -119,11 +119,14 @@ def _last_extracted(tree: etree._Element, blocks: list[Block]):
     if not wanted:
         return None
     keys = tuple(k[:KEY_CHARS] for k in wanted[-3:])
-    found = None
-    for element in tree.iter("p", "li", "blockquote", "div"):
-        if _key(element.text_content()).startswith(keys):
-            found = element
-    return found
+    for tags in (("p", "li", "blockquote"), ("div",)):  # a paragraph set as a bare <div> is looked up last
+        found = None
+        for element in tree.iter(*tags):
+            if _key(element.text_content()).startswith(keys):
+                found = element
+        if found is not None:
+            return found
+    return None
 
 
 def _module_of(tree: etree._Element, element: etree._Element):
@@ -140,7 +143,10 @@ def _module_of(tree: etree._Element, element: etree._Element):
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.text_content().split()) if isinstance(element.tag, str) else ""
+    """The element's visible text without white space (a JSON-LD script in it does not count)."""
+    if not isinstance(element.tag, str):
+        return ""
+    return "".join("".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).split())
 
 
 def _key(text: str) -> str:
