@@ -26,6 +26,7 @@ from narrate.models import ArticleMeta
 log = logging.getLogger(__name__)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CHROME_MARKS = re.compile(r"\d|[|·•/©()]")  # what a date line, byline or credit has and a sub-heading has not
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
@@ -78,7 +79,8 @@ def extract_html(text: str) -> HtmlPage:
         description=root.get("description", "") or "",
     )
     title = title_hint(tree, root.get("title", "") or declared.headline, meta.site, declared.headline)
-    blocks = pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
+    other = candidates.get("recall" if chosen == "default" else "default", [])
+    blocks = pick_title(with_lead(candidates[chosen], other), title, meta.site)
     blocks = with_declared_faq(sibling_sections(tree, blocks), faq)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
     blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
@@ -111,16 +113,22 @@ def prose_chars(blocks: list[Block]) -> int:
 
 
 def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
-    """The chosen blocks, preceded by prose that favor_recall finds before their first paragraph.
+    """The chosen blocks, preceded by what the other extraction mode finds before their first paragraph.
 
     The default mode drops a lead styled as a teaser outside the article container; favor_recall keeps
-    it. Only prose (a sentence of PROSE_MIN_WORDS words or more) is taken, so no chrome comes along.
+    it, and the other way round for the sub-heading right above the first paragraph. Only prose (a
+    sentence of PROSE_MIN_WORDS words or more) and that one heading (without the digits, slashes or
+    brackets of a date line or credit) are taken, so no chrome comes along.
     """
     texts = {b.text for b in chosen}
     first = next((i for i, b in enumerate(recall) if b.text in texts and prose_chars([b])), None)
     if first is None:
         return chosen
     lead = [b for b in recall[:first] if b.text not in texts and prose_chars([b])]
+    above = recall[first - 1] if first else None  # the sub-heading right above the first paragraph
+    if above is not None and above.kind == "heading" and above.text not in texts and above not in lead \
+            and not _CHROME_MARKS.search(above.text):
+        lead.append(above)
     if not lead:
         return chosen
     at = next((i for i, b in enumerate(chosen) if b.text == recall[first].text), 0)

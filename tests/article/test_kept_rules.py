@@ -13,7 +13,7 @@ from narrate.article import parse_article
 from narrate.article.cleaning import Block
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
-from narrate.article.html import lead_after_h1
+from narrate.article.html import lead_after_h1, with_lead
 from narrate.article.lines import trim_edges
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.siblings import module_blocks, same_kind, sibling_sections
@@ -321,3 +321,14 @@ def test_headline_above_a_date_line_is_no_kicker():
                                 "<h1>Zuschauer kehren in die Hallen zurück<br><small>02.02.2022 • Verband</small></h1>"
                                 f"<p>{FIRST}</p></body></html>")
     assert page_header(tree)[1] == ""
+
+
+@pytest.mark.parametrize("above,kept", [
+    ("Die Sängerin stellt ihr neues Album vor", True),
+    ("Stars (1 / 1) 06.11.2023 13:30 von Olga", False),  # a date line and byline set as a heading
+])
+def test_with_lead_takes_the_heading_above_the_first_paragraph(above, kept):
+    chosen = [Block("para", FIRST), Block("para", SECOND)]
+    other = [Block("heading", "Musik"), Block("heading", above), Block("para", FIRST)]
+    texts = [b.text for b in with_lead(chosen, other)]
+    assert texts == ([above] if kept else []) + [FIRST, SECOND]
