@@ -15,24 +15,25 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
+from narrate.article.faq import declared_faq, with_declared_faq
+from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
+from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
+from narrate.article.siblings import sibling_sections
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 
 log = logging.getLogger(__name__)
 
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_HEADER_CLASS = re.compile(
-    r"(?P<kicker>kicker|dachzeile|topline|overline|roofline|eyebrow)|"
-    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b|subtitle|sub-?headline|subline)",
-    re.IGNORECASE)
+_CHROME_MARKS = re.compile(r"\d|[|·•/©()]")  # what a date line, byline or credit has and a sub-heading has not
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
 LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
+LEAD_OPEN_WORDS = 12  # a lead without final punctuation is taken only when it is this long
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -55,9 +56,10 @@ def extract_html(text: str) -> HtmlPage:
     tree = parse_page(text)
     if tree is None:
         return HtmlPage(tuple(_plain_lines(text)), "", ArticleMeta())
-    declared = declared_article(tree)
+    declared, faq = declared_article(tree), declared_faq(tree)
     prune(tree)
-    header = _page_header(tree)
+    wrap_heading_tails(tree)
+    header = page_header(tree)
     page = lxml_html.tostring(tree, encoding="unicode")
     found = {mode: trafilatura.extract(
         page, output_format="xml", with_metadata=mode == "default", include_comments=False, include_tables=True,
@@ -76,10 +78,12 @@ def extract_html(text: str) -> HtmlPage:
         url=root.get("url", "") or "",
         description=root.get("description", "") or "",
     )
-    title = _strip_site(root.get("title", "") or declared.headline, meta.site)
-    blocks = _pick_title(with_lead(candidates[chosen], candidates.get("recall", [])), title, meta.site)
+    title = title_hint(tree, root.get("title", "") or declared.headline, meta.site, declared.headline)
+    other = candidates.get("recall" if chosen == "default" else "default", [])
+    blocks = pick_title(with_lead(candidates[chosen], other), title, meta.site)
+    blocks = with_declared_faq(sibling_sections(tree, blocks), faq)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
-    blocks = _complete_header(blocks, title, header)
+    blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
     return HtmlPage(tuple(blocks), title, meta)
 
 
@@ -109,20 +113,37 @@ def prose_chars(blocks: list[Block]) -> int:
 
 
 def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:
-    """The chosen blocks, preceded by prose that favor_recall finds before their first paragraph.
+    """The chosen blocks, preceded by what the other extraction mode finds before their first paragraph.
 
     The default mode drops a lead styled as a teaser outside the article container; favor_recall keeps
-    it. Only prose (a sentence of PROSE_MIN_WORDS words or more) is taken, so no chrome comes along.
+    it, and the other way round for the sub-heading right above the first paragraph. Only prose (a
+    sentence of PROSE_MIN_WORDS words or more) and that one heading (without the digits, slashes or
+    brackets of a date line or credit) are taken, so no chrome comes along.
     """
     texts = {b.text for b in chosen}
     first = next((i for i, b in enumerate(recall) if b.text in texts and prose_chars([b])), None)
     if first is None:
         return chosen
     lead = [b for b in recall[:first] if b.text not in texts and prose_chars([b])]
+    above = recall[first - 1] if first else None  # the sub-heading right above the first paragraph
+    if above is not None and above.kind == "heading" and above.text not in texts and above not in lead \
+            and not _CHROME_MARKS.search(above.text):
+        lead.append(above)
     if not lead:
         return chosen
     at = next((i for i, b in enumerate(chosen) if b.text == recall[first].text), 0)
     return chosen[:at] + lead + chosen[at:]
+
+
+def is_lead(text: str, teaser: bool) -> bool:
+    """A lead paragraph: prose, or, in an element whose class declares it the teaser or intro, a
+    sentence of LEAD_OPEN_WORDS words or more whose final full stop the page leaves out (teasers are
+    often set without one: "Was seit Wochen vermutet wurde, ist nun offiziell bestätigt"). Without
+    that class such a line is as often a date line, a breadcrumb or a tag row; with a link in it, it
+    is a teaser card of another article."""
+    if prose_chars([Block("para", text)]):
+        return True
+    return teaser and len(text.split()) >= LEAD_OPEN_WORDS and not text.endswith(":")
 
 
 def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
@@ -135,7 +156,7 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
-    h1 = _headline_h1(tree)
+    h1 = headline_h1(tree)
     if h1 is None:  # no h1: the element the page marks as its headline (schema.org microdata)
         h1 = next((e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())), None)
     if first is None or h1 is None:
@@ -154,7 +175,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         text = squash(element.text_content())
         if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
             break
-        if text not in seen and prose_chars([Block("para", text)]) and not is_caption(text):
+        teaser = declares_teaser(element) and not element.xpath("ancestor-or-self::a[@href] | .//a[@href]")
+        if text not in seen and is_lead(text, teaser) and not is_caption(text):
             lead.append(Block("para", text))
         elif lead and text:
             break  # the lead is one run of paragraphs; what follows a break in it is a box or a promo
@@ -163,12 +185,6 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     at = blocks.index(first)
     log.info("put back %d lead paragraph(s) standing between the headline and the article", len(lead))
     return blocks[:at] + lead + blocks[at:]
-
-
-def _headline_h1(tree: etree._Element):
-    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
-    hint = _title_hint(tree)
-    return next((h for h in h1s if hint and hint in squash(h.text_content())), h1s[0] if h1s else None)
 
 
 def _declared_body(blocks: list[Block], body: str) -> list[Block]:
@@ -200,104 +216,6 @@ def _norm(text: str) -> str:
     return "".join(text.casefold().split())
 
 
-def _page_header(tree: etree._Element) -> tuple[str, str, str]:
-    """(headline h1, kicker, teaser) read from the page itself, near the h1; "" where absent.
-
-    trafilatura leaves out a header that sits outside the article container; these put it back.
-    Kicker and teaser are taken by class name, only inside the h1's enclosing header or its parent,
-    so that a "teaser" card linking another article is never mistaken for this one's teaser. A kicker
-    inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline.
-    """
-    h1 = _headline_h1(tree)
-    if h1 is None:
-        return "", "", ""
-    scope = next(h1.iterancestors("header"), None)
-    scope = scope if scope is not None else h1.getparent()
-    found = {}
-    for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
-        match = _HEADER_CLASS.search(element.get("class", ""))
-        if match and squash(element.text_content()):
-            found.setdefault(match.lastgroup, squash(element.text_content()))
-    headline = squash(h1.text_content())
-    kicker = found.get("kicker", "")
-    if kicker and headline.startswith(kicker) and headline != kicker:
-        headline = headline[len(kicker):].strip(" :–—-|")
-    return headline, kicker, found.get("teaser", "")
-
-
-def _complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:
-    """Headline, kicker and teaser from the page header, where trafilatura's output lacks them."""
-    headline, kicker, teaser = header
-    blocks = [b for k in blocks for b in _split_h1(k, kicker, headline)]
-    if headline and not any(b.kind == "title" for b in blocks) and not _headline_in(blocks[:3], title):
-        blocks = [Block("title", headline)] + blocks
-    blocks = _split_kicker(blocks, title)
-    at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
-    if at is None:
-        return blocks
-    seen = " ".join(b.text for b in blocks)
-    before = [Block("para", kicker)] if kicker and kicker not in seen and at == 0 else []
-    after = [Block("para", teaser)] if teaser and teaser not in seen else []
-    return blocks[:at] + before + [blocks[at]] + after + blocks[at + 1:]
-
-
-def _title_hint(tree: etree._Element) -> str:
-    """og:title, else <title>, without a " | Site" suffix: which h1 is the headline."""
-    og = tree.xpath("//meta[@property='og:title']/@content")
-    title = og[0] if og else (tree.findtext(".//title") or "")
-    return _strip_site(title, "")
-
-
-def _split_h1(block: Block, kicker: str, headline: str) -> list[Block]:
-    """A title that runs kicker and headline together becomes the kicker, then the headline."""
-    text = block.text
-    if block.kind == "title" and kicker and headline and text != headline and text.startswith(kicker) \
-            and text.endswith(headline):
-        return [Block("para", kicker, block.group), Block("title", headline, block.group)]
-    return [block]
-
-
-def _headline_in(blocks: list[Block], title: str) -> bool:
-    return bool(title) and any(b.text.endswith(title) for b in blocks)
-
-
-def _pick_title(blocks: list[Block], title: str, site: str) -> list[Block]:
-    """Of several h1 (a logo, the headline), the one matching og:title/<title> is the headline.
-
-    An h1 naming the site goes; other h1 before it become paragraphs, those after it headings.
-    """
-    h1s = [i for i, b in enumerate(blocks) if b.kind == "title"]
-    match = next((i for i in h1s if title and title.casefold() in blocks[i].text.casefold()), None)
-    if len(h1s) < 2 or match is None:
-        return blocks
-    out = []
-    for i, block in enumerate(blocks):
-        if i in h1s and i != match:
-            if block.text.casefold() == site.casefold():
-                continue
-            block = Block("para" if i < match else "heading", block.text, block.group)
-        out.append(block)
-    return out
-
-
-def _split_kicker(blocks: list[Block], title: str) -> list[Block]:
-    """The headline block, split when it holds kicker and headline ("Energiewende: Norden meldet …").
-
-    The headline is the h1, or else one of the first paragraphs (an h1 outside the article container
-    reaches us as a paragraph); it must equal or end with the page's og:title/<title>.
-    """
-    h1 = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
-    candidates = [h1] if h1 is not None else [i for i, b in enumerate(blocks[:3]) if b.kind == "para"]
-    at = next((i for i in candidates if title and blocks[i].text.endswith(title)), None)
-    if at is None:
-        return blocks
-    kicker = blocks[at].text[: -len(title)].strip(" :–—-|")
-    head = [Block("para", kicker)] if kicker and len(kicker) <= 60 else []
-    if kicker and not head:
-        return blocks
-    return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
-
-
 def _fallback_blocks(tree: etree._Element):
     found = False
     for element in tree.iter(*_FALLBACK_TAGS):
@@ -315,15 +233,6 @@ def _fallback_blocks(tree: etree._Element):
 def _plain_lines(text: str):
     lines = (squash(line) for line in text.split("\n"))
     yield from (Block("para", line) for line in lines if line)
-
-
-def _strip_site(title: str, site: str) -> str:
-    """"Headline | Site" → "Headline"; keeps titles whose dash is part of the headline."""
-    title = squash(title)
-    m = _TITLE_SUFFIX.search(title)
-    if m and (not site or site.lower() in m.group(0).lower() or "|" in m.group(0)):
-        return title[: m.start()]
-    return title
 
 
 def _iso_date(value: str) -> str:

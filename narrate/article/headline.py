@@ -1,0 +1,288 @@
+"""The headline of an HTML page: which h1 it is, its kicker (Dachzeile) and teaser, and the title hint.
+
+Split out of narrate.article.html, which decides what text is extracted; this decides which of the
+page's candidates is its headline. Sources: the extracted h1 blocks, the page's h1 elements, og:title,
+the JSON-LD headline, <title> (without its " | Site" part) and trafilatura's metadata title, which
+on some pages is a sidebar heading ("Ansprechpartner") or the site's name. Rules:
+- title hint ("headline agreement"): trafilatura's title when it agrees with one of the page's own
+  candidates (og:title, JSON-LD headline, <title>, an h1), else the first of those;
+- a title block that is a mere label (≤ LABEL_MAX_WORDS words or the site's name: "Aufgaben",
+  "Detailansicht") and does not agree with the hint is no headline (fix_headline);
+- kicker and headline split where a title runs them together.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml import etree
+
+from narrate.article.cleaning import Block, squash
+
+log = logging.getLogger(__name__)
+
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
+KICKER_MAX_CHARS = 60
+LABEL_MAX_WORDS = 2  # a title block of this many words that disagrees with the page's title is a label
+AGREE_SHARE = 0.5  # two titles agree when this share of the shorter one's words (by stem) is in the other
+STEM_CHARS = 5
+PROMOTE_WINDOW = 5  # the headline is looked for among this many first blocks
+_WORD = re.compile(r"\w{4,}")
+_BAR = re.compile(r"\s+\|\s+")
+_BROKEN_END = ("–", "—", "-", ":", ",")
+AGREE_MAX_RATIO = 3  # a text over three times the title's length does not agree with it (a paragraph)
+_SITE_PREFIX = re.compile(r"^([^|]{1,60}?)\s+\|\s+(.+)$")
+_H1_KICKER_CLASS = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|category|rubri[ck]|ressort|topic",
+                              re.IGNORECASE)
+_HEADER_CLASS = re.compile(
+    r"(?P<kicker>kicker|dachzeile|topline|overline|roofline|eyebrow)|"
+    r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b|subtitle|sub-?headline|subline)",
+    re.IGNORECASE)
+
+
+def headline_h1(tree: etree._Element):
+    """The h1 holding the page's title (og:title, <title>, or a part of "Site | Headline"), else the first."""
+    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
+    hints = _title_hints(tree)
+    return next((h for h in h1s if any(t in squash(h.text_content()) for t in hints)), h1s[0] if h1s else None)
+
+
+def page_header(tree: etree._Element) -> tuple[str, str, str]:
+    """(headline h1, kicker, teaser) read from the page itself, near the h1; "" where absent.
+
+    trafilatura leaves out a header that sits outside the article container; these put it back.
+    Kicker and teaser are taken by class name, only inside the h1's enclosing header or its parent,
+    so that a "teaser" card linking another article is never mistaken for this one's teaser. A kicker
+    inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline.
+    """
+    h1 = headline_h1(tree)
+    if h1 is None:
+        return "", "", ""
+    scope = next(h1.iterancestors("header"), None)
+    scope = scope if scope is not None else h1.getparent()
+    found = {}
+    for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
+        match = _HEADER_CLASS.search(element.get("class", ""))
+        if match and squash(element.text_content()):
+            found.setdefault(match.lastgroup, squash(element.text_content()))
+    headline = squash(h1.text_content())
+    kicker = found.get("kicker", "") or _kicker_in_h1(h1) or _kicker_before_break(h1)
+    if kicker and headline.startswith(kicker) and headline != kicker:
+        headline = headline[len(kicker):].strip(" :–—-|")
+    return headline, kicker, found.get("teaser", "")
+
+
+def _kicker_in_h1(h1: etree._Element) -> str:
+    """The text of a labelled element at the start of the h1 (<h1><span class="category">Verbraucher-
+    schutz</span> Mehr Transparenz …</h1>): inside the headline, a category or topic label is its
+    kicker. Outside the h1 such a label is a department name and is not taken."""
+    first = next((e for e in h1.iter(etree.Element) if e is not h1 and squash(e.text_content())), None)
+    if first is None or not _H1_KICKER_CLASS.search(first.get("class", "")):
+        return ""
+    text = squash(first.text_content())
+    return text if squash(h1.text_content()).startswith(text) and len(text) <= KICKER_MAX_CHARS else ""
+
+
+def _kicker_before_break(h1: etree._Element) -> str:
+    """The first line of an h1 set on two lines (<h1><small>Einheit der Woche</small><br>Lagen-Pyramide
+    mit GA2</h1>): a short line above a line break inside the headline is its kicker, unless it is the
+    page's title (og:title, <title>) and the second line is not: then the line below is a date line."""
+    if h1.find(".//br") is None:
+        return ""
+    copy = etree.fromstring(etree.tostring(h1))
+    for br in copy.iter("br"):
+        br.tail = "\u2028" + (br.tail or "")
+    first, _, rest = copy.xpath("string()").partition("\u2028")
+    first, rest = squash(first).rstrip(" :–—-|"), squash(rest.replace("\u2028", " "))
+    hints = _title_hints(h1.getroottree().getroot())
+    if any(agrees(first, hint) for hint in hints) and not any(agrees(rest, hint) for hint in hints):
+        return ""  # the headline comes first and a date or category line after it
+    return first if first and rest and len(first) <= KICKER_MAX_CHARS else ""
+
+
+def declares_teaser(element: etree._Element) -> bool:
+    """The element's own class names it the teaser or intro ("c-page-intro__copy"); a box inside an
+    intro (its date line, its byline) is not the teaser."""
+    match = _HEADER_CLASS.search(element.get("class", ""))
+    return bool(match) and match.lastgroup == "teaser"
+
+
+def complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:
+    """Headline, kicker and teaser from the page header, where trafilatura's output lacks them."""
+    headline, kicker, teaser = header
+    blocks = [b for k in blocks for b in _split_h1(k, kicker, headline)]
+    if headline and not any(b.kind == "title" for b in blocks) and not _headline_in(blocks[:3], title):
+        blocks = [Block("title", headline)] + blocks
+    blocks = _split_kicker(blocks, title, headline if kicker else "")
+    at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+    if at is None:
+        return blocks
+    seen = " ".join(b.text for b in blocks)
+    before = [Block("para", kicker)] if kicker and kicker not in seen and at == 0 else []
+    after = [Block("para", teaser)] if teaser and teaser not in seen and teaser != kicker else []
+    return blocks[:at] + before + [blocks[at]] + after + blocks[at + 1:]
+
+
+def _title_hints(tree: etree._Element) -> list[str]:
+    """og:title, else <title>, without a " | Site" suffix, and each part of it around a " | " of two
+    words or more ("BMJV | Transparenz bei Preisanpassungen"): which h1 is the headline."""
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    title = squash(og[0] if og else (tree.findtext(".//title") or ""))
+    parts = [p for p in _BAR.split(title) if len(p.split()) >= 2]
+    return [t for t in [strip_site(title, "")] + parts if t]
+
+
+def _split_h1(block: Block, kicker: str, headline: str) -> list[Block]:
+    """A title that runs kicker and headline together becomes the kicker, then the headline."""
+    text = block.text
+    if block.kind == "title" and kicker and headline and text != headline and text.startswith(kicker) \
+            and text.endswith(headline):
+        return [Block("para", kicker, block.group), Block("title", headline, block.group)]
+    return [block]
+
+
+def _headline_in(blocks: list[Block], title: str) -> bool:
+    return bool(title) and any(b.text.endswith(title) for b in blocks)
+
+
+def pick_title(blocks: list[Block], title: str, site: str) -> list[Block]:
+    """Of several h1 (a logo, the headline), the one matching og:title/<title> is the headline.
+
+    An h1 naming the site goes; other h1 before it become paragraphs, those after it headings.
+    """
+    h1s = [i for i, b in enumerate(blocks) if b.kind == "title"]
+    match = next((i for i in h1s if title and title.casefold() in blocks[i].text.casefold()), None)
+    if len(h1s) < 2 or match is None:
+        return blocks
+    out = []
+    for i, block in enumerate(blocks):
+        if i in h1s and i != match:
+            if block.text.casefold() == site.casefold():
+                continue
+            block = Block("para" if i < match else "heading", block.text, block.group)
+        out.append(block)
+    return out
+
+
+def _split_kicker(blocks: list[Block], title: str, split: str = "") -> list[Block]:
+    """The headline block, split when it holds kicker and headline ("Energiewende: Norden meldet …").
+
+    The headline is the h1, or else one of the first paragraphs (an h1 outside the article container
+    reaches us as a paragraph); it must equal or end with the page's og:title/<title>. A headline
+    whose kicker the page's markup has split off already (split) is not split again: its og:title
+    may be a shortened form of it.
+    """
+    h1 = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+    if split and h1 is not None and blocks[h1].text == split:
+        return blocks
+    candidates = [h1] if h1 is not None else [i for i, b in enumerate(blocks[:3]) if b.kind == "para"]
+    at = next((i for i in candidates if title and blocks[i].text.endswith(title)), None)
+    if at is None:
+        return blocks
+    before = blocks[at].text[: -len(title)]
+    kicker = before.strip(" :–—-|")
+    head = [Block("para", kicker)] if kicker and len(kicker) <= KICKER_MAX_CHARS else []
+    if kicker and not head:
+        return blocks
+    if kicker and not before.rstrip().endswith((":", "–", "—", "-", "|")) and kicker.split()[-1][:1].islower():
+        return blocks  # "Unsere 3 wichtigsten Maßnahmen zur" + title: one sentence, not kicker and headline
+    return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
+
+
+def strip_site(title: str, site: str) -> str:
+    """"Headline | Site" and "Site | Headline" → "Headline"; keeps titles whose dash is part of the
+    headline."""
+    title = squash(title)
+    prefix = _SITE_PREFIX.match(title)
+    if prefix and site and _is_site(prefix.group(1), site):
+        title = prefix.group(2)
+    m = _TITLE_SUFFIX.search(title)
+    if m and (not site or site.lower() in m.group(0).lower() or "|" in m.group(0)):
+        return title[: m.start()]
+    return title
+
+
+def title_hint(tree: etree._Element, found: str, site: str, declared: str) -> str:
+    """The page's title: trafilatura's (found) where one of the page's own candidates agrees with it,
+    else the first of og:title, the JSON-LD headline and <title> (headline agreement).
+
+    trafilatura's metadata title is on some pages a sidebar heading ("Ansprechpartner"), a section
+    name or the site's name taken from "Site | Headline"; the page's declared titles say otherwise.
+    """
+    og = tree.xpath("string(//meta[@property='og:title']/@content)") or ""
+    own = [strip_site(c, site) for c in (og, declared, tree.findtext(".//title") or "")]
+    own = [c for c in own if c and not _is_site(c, site)]
+    h1s = [squash(h.text_content()) for h in tree.iter("h1")]
+    found = strip_site(found, site)
+    if found and not _is_site(found, site) and any(agrees(found, c) for c in own + h1s if c):
+        return found
+    if own and own[0] != found:
+        log.info("headline agreement: the page's own title %r, not the extractor's %r", own[0], found)
+    return own[0] if own else found
+
+
+def fix_headline(blocks: list[Block], hint: str, site: str) -> list[Block]:
+    """A first title block that is a label ("Aufgaben", "Detailansicht", the site's name) and does not
+    agree with the page's title is no headline: the block among the first PROMOTE_WINDOW that agrees
+    becomes the headline, else the title itself is put first. Labels before the article's first
+    paragraph are labels (not spoken), later ones section headings."""
+    blocks = _join_broken_title(blocks)
+    at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+    if not hint or at is None or agrees(blocks[at].text, hint) or not _is_label(blocks[at].text, site):
+        return blocks
+    match = next((i for i, b in enumerate(blocks[:PROMOTE_WINDOW]) if agrees(b.text, hint)), None)
+    text = next((i for i, b in enumerate(blocks) if b.kind == "para" and len(b.text.split()) > LABEL_MAX_WORDS),
+                len(blocks))
+    out = []
+    for i, block in enumerate(blocks):
+        if i == match:
+            block = Block("title", block.text, block.group)
+        elif block.kind == "title" and not agrees(block.text, hint):
+            if _is_site(block.text, site):
+                continue
+            block = Block("label" if i < text else "heading", block.text, block.group)
+        out.append(block)
+    if match is None:
+        lead = next((i for i, b in enumerate(out) if b.kind != "label"), len(out))
+        out.insert(lead, Block("title", hint))
+    log.info("headline agreement: %r is a label, not the headline %r", blocks[at].text, hint)
+    return out
+
+
+def _join_broken_title(blocks: list[Block]) -> list[Block]:
+    """Two h1 in a row where the first ends in a dash or colon, or the second starts in lower case
+    ("Naturkosmetik –" / "die gesündere Alternative?"), are one headline set on two lines."""
+    at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+    if at is None or at + 1 >= len(blocks) or blocks[at + 1].kind != "title":
+        return blocks
+    first, second = blocks[at].text, blocks[at + 1].text
+    if not (first.endswith(_BROKEN_END) or second[:1].islower()):
+        return blocks
+    return blocks[:at] + [Block("title", f"{first} {second}", blocks[at].group)] + blocks[at + 2:]
+
+
+def agrees(text: str, title: str) -> bool:
+    """One contains the other, or AGREE_SHARE of the shorter one's words share their stem with the
+    other's ("Brexit: Nervenkrieg geht in nächste Runde" ~ "Der Nervenkrieg um den Brexit geht …")."""
+    a, b = _norm(text), _norm(title)
+    if not a or not b or max(len(a), len(b)) > AGREE_MAX_RATIO * min(len(a), len(b)):
+        return False
+    if min(len(a), len(b)) >= 4 and (a in b or b in a):
+        return True
+    stems = [{w[:STEM_CHARS] for w in _WORD.findall(t.casefold())} for t in (text, title)]
+    short, other = sorted(stems, key=len)
+    return len(short) >= 2 and len(short & other) >= AGREE_SHARE * len(short)
+
+
+def _is_label(text: str, site: str) -> bool:
+    return len(text.split()) <= LABEL_MAX_WORDS or _is_site(text, site)
+
+
+def _is_site(text: str, site: str) -> bool:
+    a, b = _norm(text), _norm(site)
+    return bool(a) and bool(b) and (a == b or (len(a) >= 3 and a in b))
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
