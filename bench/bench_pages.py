@@ -50,8 +50,9 @@ def norm(text: str) -> str:
 
 
 def narrate_texts(path: Path, settings: TextSettings, lexicon) -> list[str]:
+    """The spoken texts, the headline first (the column "not in headline" leaves out texts[0])."""
     script = build_script(load_article(path), settings, lexicon)
-    return [s.text for s in script.spoken_order()]
+    return [script.title.text] + [s.text for s in script.spoken_order() if s is not script.title]
 
 
 def trafilatura_texts(path: Path) -> list[str]:

@@ -37,12 +37,17 @@ class ArticleMeta:
 
 @dataclass(frozen=True)
 class Article:
-    """A cleaned article: headline, then sections; the first section holds kicker, teaser and lead."""
+    """A cleaned article: headline, then sections; the first section holds kicker, teaser and lead.
+
+    `kicker` names the first paragraph of the first section when it is the kicker (Dachzeile), which
+    the script speaks before the headline, as the page shows it; "" when there is none.
+    """
 
     title: str
     sections: tuple[Section, ...]
     source: Path | None = None
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    kicker: str = ""
 
 
 # ── script: what is spoken, sentence by sentence ─────────────────────────────
@@ -79,9 +84,12 @@ class Script:
     title: Sentence
     chapters: tuple[Chapter, ...]
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    kicker: Sentence | None = None  # spoken before the headline, with a pause between them
 
     def spoken_order(self) -> Iterator[Sentence]:
-        """Every sentence in the order it is spoken: headline, then each chapter's title and body."""
+        """Every sentence in the order it is spoken: kicker, headline, then each chapter's title and body."""
+        if self.kicker is not None:
+            yield self.kicker
         yield self.title
         for chapter in self.chapters:
             if chapter.title is not None:
@@ -100,6 +108,7 @@ class Script:
             return {"text": s.text, "spoken": s.spoken}
 
         return {
+            "kicker": pair(self.kicker) if self.kicker else None,
             "title": pair(self.title),
             "chapters": [
                 {

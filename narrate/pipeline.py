@@ -95,7 +95,11 @@ def _within_full_scale(samples: np.ndarray, voice: str) -> np.ndarray:
 
 def _script_order(script: Script) -> Iterator[tuple[Sentence, str, int]]:
     """Every spoken sentence in order with the kind of pause before it and its chapter index."""
-    yield script.title, "head_ms", 0
+    if script.kicker is not None:  # kicker, a paragraph's pause, then the headline
+        yield script.kicker, "head_ms", 0
+        yield script.title, "paragraph_ms", 0
+    else:
+        yield script.title, "head_ms", 0
     for index, chapter in enumerate(script.chapters):
         if chapter.title is not None:
             yield chapter.title, "heading_ms", index

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from narrate.article.decoding import decode_bytes
@@ -124,6 +123,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
     sections: list[Section] = []
     heading: str | None = None
     paragraphs = [b.text for b in prelude if b.kind != "label"]
+    kicker = paragraphs[0] if len(paragraphs) == 1 and _is_kicker_line(paragraphs[0]) else ""
     for k, block in enumerate(body):
         explicit = block.kind in ("heading", "title")
         inferred = infer and block.kind in ("para", "label") and _starts_chapter(body, k)
@@ -133,7 +133,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
         else:
             paragraphs.append(block.text)
     sections.append(Section(heading, tuple(paragraphs)))
-    return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta)
+    return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta, kicker=kicker)
 
 
 def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
@@ -177,6 +177,11 @@ def is_quoted_heading(text: str) -> bool:
     """„Kann die Frage noch nicht beantworten“: a short quote without final punctuation inside."""
     m = _QUOTED.fullmatch(text)
     return bool(m) and is_heading_like(m.group(1))
+
+
+def _is_kicker_line(text: str) -> bool:
+    """The one short heading-like line above the headline (Dachzeile), not a teaser or a lead."""
+    return is_heading_like(text) and len(text) <= KICKER_MAX_CHARS
 
 
 def _is_kicker(first: str, second: str) -> bool:

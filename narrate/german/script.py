@@ -8,7 +8,7 @@ import re
 from narrate.config import TextSettings
 from narrate.errors import InputError
 from narrate.german.lexicon import Lexicon
-from narrate.models import Article, Chapter, Paragraph, Script, Sentence
+from narrate.models import Article, Chapter, Paragraph, Script, Section, Sentence
 from narrate.german.sentences import chunk_for_synthesis, split_sentences
 from narrate.german.spoken import to_spoken
 
@@ -35,7 +35,9 @@ def _paragraph(text: str, settings: TextSettings, lexicon: Lexicon) -> Paragraph
 def build_script(article: Article, settings: TextSettings, lexicon: Lexicon) -> Script:
     """Split, speak and chunk every paragraph; raise InputError when nothing is left to speak."""
     chapters: list[Chapter] = []
-    for index, section in enumerate(article.sections):
+    sections, kicker = _without_kicker(article)
+    kicker_sentence = make_sentence(kicker, settings, lexicon) if kicker else None
+    for index, section in enumerate(sections):
         paragraphs = tuple(p for p in (_paragraph(t, settings, lexicon) for t in section.paragraphs) if p)
         title = make_sentence(section.heading, settings, lexicon) if section.heading else None
         if not paragraphs and index > 0:
@@ -50,4 +52,16 @@ def build_script(article: Article, settings: TextSettings, lexicon: Lexicon) -> 
     if headline is None:
         name = article.source.stem.replace("_", " ").replace("-", " ") if article.source else ""
         headline = make_sentence(name, settings, lexicon) or Sentence("Artikel", "Artikel", ("Artikel",))
-    return Script(headline, tuple(chapters), article.meta)
+    return Script(headline, tuple(chapters), article.meta, kicker_sentence)
+
+
+def _without_kicker(article: Article) -> tuple[tuple[Section, ...], str]:
+    """The sections with the kicker taken out of the first one, and the kicker ("" when none).
+
+    The page shows the kicker above the headline, so it is spoken first, then the headline.
+    """
+    sections = article.sections
+    if not article.kicker or not sections or sections[0].paragraphs[:1] != (article.kicker,):
+        return sections, ""
+    first = sections[0]
+    return (Section(first.heading, first.paragraphs[1:]), *sections[1:]), article.kicker

@@ -73,7 +73,8 @@ def test_inputs_are_never_modified(tmp_path):
 
 def test_script_json_contract():
     script = script_json(next(p for p in SAMPLES if p.suffix == ".html"))
-    assert set(script) == {"title", "chapters"}
+    assert set(script) == {"kicker", "title", "chapters"}
+    assert script["kicker"] is None or set(script["kicker"]) == {"text", "spoken"}
     assert set(script["title"]) == {"text", "spoken"}
     assert script["chapters"][0]["title"] is None
     for chapter in script["chapters"]:

@@ -186,4 +186,5 @@ def test_sample_transcript_matches_the_audio(source, narrated):
     outcome = narrated[source]
     vtt_path, json_path = outcome.output.with_suffix(".vtt"), outcome.output.with_suffix(".chapters.json")
     cues = check_transcript(outcome, vtt_path, json_path, PauseSettings().trim_keep_ms / 1000)
-    assert cues[0].text == " ".join(outcome.script.title.text.split())
+    first = [s.text for s in (outcome.script.kicker, outcome.script.title) if s is not None]
+    assert [c.text for c in cues[: len(first)]] == [" ".join(t.split()) for t in first]  # kicker, headline
