@@ -35,6 +35,8 @@ from narrate.german import build_script, load_lexicon  # noqa: E402
 EXCLUDED = {
     ("autohaus.de-skode.html", "Das neue Top-Modell"): "image caption (<figcaption>)",
     ("smava.de.privatkredit.html", "286,35 €"): "data-table cell (a 5-column grid of loan figures)",
+    ("rheinruhronline.de.essenwestviertel.html", "Essen-Westviertel Ehemaliges Press- und"):
+        "image caption (<figcaption>)",
 }
 _QUOTES = str.maketrans({c: '"' for c in "„“”‟«»‹›‚‘’‛'`´"})
 _SPACE = re.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")  # white space and invisible characters
