@@ -16,7 +16,14 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
-- call to action: a <p> all in bold directly followed by a button block (a promo in the article).
+- call to action: a <p> all in bold directly followed by a button block (a promo in the article), or
+  a short <p> closing a box with a button as its last element ("Klicke dich durch … [Mehr Homestorys]");
+- link paragraph: a <p> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and nearly
+  nothing else (a related list written as a paragraph);
+- about box: an element whose class or id says it is about the site, the series or its makers
+  ("ueber_uns", "about-this-series", "about-us"); a heading so named takes its box with it;
+- caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
+  the image, e.g. under the headline).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
@@ -40,6 +47,13 @@ PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "add
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
 CTA_LABEL_MAX_CHARS = 40
+ABOUT_WORDS = frozenset("about ueber uber".split())  # "ueber_uns", "about-this-series", "about-us"
+ABOUT_NEXT = frozenset("us uns this the site blog series reihe diese dieser dieses den die mich me".split())
+ABOUT_BOX_MAX_CHARS = 1500  # the box a named heading titles; more than this is the page, not a box
+CTA_TEXT_MAX_CHARS = 200
+CTA_BOX_MAX_ELEMENTS = 3
+CAPTION_COPY_MIN_CHARS = 20  # shorter figcaptions ("Foto", a name) are too common to match
+CAPTION_COPY_MAX_CHARS = 300
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -127,12 +141,16 @@ def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     keep = _protected(tree)
     dropped: dict[str, int] = {}
+    for box in _about_boxes(tree, keep):
+        box.drop_tree()
+        dropped["about box"] = dropped.get("about box", 0) + 1
+    captions = _caption_texts(tree)
     stack = [tree]
     while stack:  # a stack, not recursion: pages nest deeply
         for child in list(stack.pop()):
             if not isinstance(child.tag, str):
                 continue
-            rule = None if child in keep else _noise_rule(child)
+            rule = None if child in keep else _noise_rule(child) or _caption_copy(child, captions)
             if rule:
                 child.drop_tree()
                 dropped[rule] = dropped.get(rule, 0) + 1
@@ -164,16 +182,78 @@ def _noise_rule(element) -> str | None:
         return "image text"
     if tag == "p" and _is_call_to_action(element):
         return "call to action"
+    if tag == "p" and _is_link_paragraph(element):
+        return "link paragraph"
     return None
+
+
+def _is_about(element) -> bool:
+    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
+        parts = [p for p in _CLASS_SPLIT.split(name) if p]
+        if name in ("aboutus", "ueberuns") or any(a in ABOUT_WORDS and b in ABOUT_NEXT for a, b in zip(parts, parts[1:])):
+            return True
+    return False
+
+
+def _about_boxes(tree, keep: set) -> list:
+    """Elements about the site, its series or its makers: a self-description, not this article's text
+    ("Seit 2006 stehen dir in unserem Forum …", "Die Stiftung ist in 110 Ländern vertreten …"). A
+    heading so named ("Über diese Reihe") stands on its own in a header; the box it titles is its
+    nearest ancestor holding more text than the heading, if that is no bigger than ABOUT_BOX_MAX_CHARS."""
+    boxes = []
+    for element in tree.iter(etree.Element):
+        if element in keep or not _is_about(element) or any(a in boxes for a in element.iterancestors()):
+            continue
+        box = element
+        if element.tag in ("h2", "h3", "h4", "h5", "h6"):
+            own = len(element.text_content().strip())
+            box = next((a for a in element.iterancestors() if len(a.text_content().strip()) > own), None)
+            if box is None or box in keep or len(" ".join(box.text_content().split())) > ABOUT_BOX_MAX_CHARS:
+                box = element
+        boxes.append(box)
+    return boxes
+
+
+def _caption_texts(tree) -> set[str]:
+    texts = set()
+    for caption in tree.iter("figcaption"):
+        for part in [caption, *caption.iter("p", "span", "div")]:
+            text = " ".join(part.text_content().split())
+            if CAPTION_COPY_MIN_CHARS <= len(text) <= CAPTION_COPY_MAX_CHARS:
+                texts.add(text)
+    return texts
+
+
+def _caption_copy(element, captions: set[str]) -> str | None:
+    """A paragraph repeating a <figcaption> elsewhere on the page is that caption, shown a second time
+    (beside the headline, in a gallery); the figure itself is dropped as a tag, its copy by this."""
+    if not captions or element.tag not in ("p", "div", "span") or element.find(".//p") is not None:
+        return None
+    return "caption copy" if " ".join(element.text_content().split()) in captions else None
+
+
+def _is_link_paragraph(element) -> bool:
+    """<p><a>Warum nehme ich nicht ab?</a><br><a>20 Kilo abnehmen</a><br><a>…</a></p>: teaser titles
+    one per line, a related list in a paragraph. A sentence with links in it has text between them."""
+    links = [a for a in element.iter("a") if a.get("href")]
+    breaks = sum(1 for _ in element.iter("br"))
+    return len(links) >= LINK_LIST_MIN_ITEMS and breaks >= len(links) - 1 and \
+        _link_share(element) >= LINK_LIST_LINK_SHARE
 
 
 def _is_call_to_action(element) -> bool:
     """A paragraph all in bold with a button right after it ("Gefällt dir unser Magazin? … [Mehr
-    erfahren]"): a promo box set in the article, not its text."""
+    erfahren]"), or a short one whose box ends in that button ("Klicke dich durch die Homestorys …
+    [Mehr Homestorys]"): a promo box set in the article, not its text."""
     text = "".join(element.text_content().split())
     bold = "".join("".join(b.text_content() for b in element if b.tag in ("strong", "b")).split())
     after = element.getnext()
-    if not text or bold != text or after is None or not isinstance(after.tag, str):
+    if not text or after is None or not isinstance(after.tag, str):
+        return False
+    box = element.getparent()  # a small box (heading, text, button) that ends in its button
+    closing = after.getnext() is None and len(text) <= CTA_TEXT_MAX_CHARS and box is not None and \
+        box.tag not in ("article", "main", "body") and len(box) <= CTA_BOX_MAX_ELEMENTS
+    if bold != text and not closing:
         return False
     label = " ".join(after.text_content().split())  # "Mehr erfahren", not a row of share icons
     return any(part in ("button", "buttons", "btn") for name in (after.get("class") or "").lower().split()

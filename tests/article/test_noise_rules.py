@@ -1,0 +1,60 @@
+"""Issue 10, round 2, the noise side: each rule on short real-looking snippets written for this project.
+
+Structure (page.py): about boxes, caption copies, link paragraphs, boxes closing in a button; the
+phrase table (phrases.py) and the edges (lines.py). Every table also holds article text the rule must
+leave alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import parse_article
+from narrate.article.cleaning import classify
+
+LEAD = ("Die Gemeinde Hohenwarth baut bis zum Herbst einen neuen Radweg entlang der Staatsstraße, wie der "
+        "Bürgermeister am Dienstag sagte.")
+BODY = ("Der Weg soll Schulkinder sicherer in den Nachbarort bringen. Die Kosten von 1,2 Millionen Euro trägt "
+        "zum größten Teil der Freistaat.")
+
+
+def _spoken(inner_after: str = "", before: str = "", outside: str = "") -> str:
+    page = (f"<!doctype html><html><head><title>Neuer Radweg für Hohenwarth</title></head><body>{before}"
+            f"<article><h1>Neuer Radweg für Hohenwarth</h1><p>{LEAD}</p><p>{BODY}</p>{inner_after}</article>"
+            f"{outside}</body></html>")
+    article = parse_article(page, "html")
+    texts = [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
+    spoken = " ".join(texts)
+    assert LEAD in spoken and BODY in spoken
+    return spoken
+
+
+STRUCTURE = [
+    # (rule, HTML after the article text inside <article>, HTML after </article>, words, spoken?)
+    ("about box by id", "<div id='ueber_uns'><h3>Über uns</h3><p>Seit 2009 berichten wir in unserem "
+     "Heimatblog über alles, was im Landkreis passiert, und freuen uns auf dich.</p></div>", "", "Heimatblog", False),
+    ("about box by heading", "<div class='box'><div class='box__head'><h2 id='head_about-this-series'>Zu "
+     "dieser Reihe</h2></div><div class='box__body'><p>Die Stiftung ist in rund 40 Ländern mit einem eigenen "
+     "Büro vertreten und berichtet regelmäßig aus ihnen.</p></div></div>", "", "Stiftung ist", False),
+    ("about class in a middle part stays", "<div class='story-about-box'><p>Über den Radweg wird seit zehn Jahren "
+     "im Gemeinderat gestritten.</p></div>", "", "seit zehn Jahren", True),
+    ("caption copy", "<div class='intro'><p>Die Staatsstraße bei Hohenwarth am frühen Morgen.</p></div><figure>"
+     "<img src='a.jpg'><figcaption><p>Die Staatsstraße bei Hohenwarth am frühen Morgen.</p></figcaption></figure>",
+     "", "frühen Morgen", False),
+    ("text unlike the caption stays", "<p>Am frühen Morgen ist die Staatsstraße besonders voll.</p>",
+     "<figure><img src='a.jpg'><figcaption>Die Staatsstraße bei Hohenwarth am frühen Morgen.</figcaption></figure>",
+     "besonders voll", True),
+    ("link paragraph", "<p><a href='/a'>Radfahren im Winter: 5 Tipps</a><br><a href='/b'>E-Bike oder Pedelec?"
+     "</a><br><a href='/c'>Die schönsten Radtouren im Altmühltal</a></p>", "", "Radtouren im", False),
+    ("a sentence with three links stays", "<p>Mehr dazu erfahren Sie bei <a href='/a'>der Gemeinde</a>, beim "
+     "<a href='/b'>Landratsamt</a> und beim <a href='/c'>Radverband</a>, die alle Pläne offenlegen.</p>", "",
+     "Pläne offenlegen", True),
+    ("box closing in a button", "<div class='row'><section><h2>Entdecke weitere Radwege</h2><p>Wie fährt "
+     "die Community? Klicke dich durch die Touren unserer Leser.</p><a class='btn btn-primary' href='/touren'>"
+     "Mehr Touren</a></section></div>", "", "Klicke dich", False),
+]
+
+
+@pytest.mark.parametrize("rule,inside,outside,words,kept", STRUCTURE, ids=[c[0] for c in STRUCTURE])
+def test_structure_rules(rule, inside, outside, words, kept):
+    assert (words in _spoken(inside, outside=outside)) is kept
