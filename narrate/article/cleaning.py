@@ -198,9 +198,20 @@ def _skip_link_list(blocks: list[Block], kinds: list[str | None], start: int) ->
     return i
 
 
+def _kind(block: Block, is_headline: bool) -> str | None:
+    """classify() for a block; the headline (the first h1) is never noise. A later h1 (pages set their
+    boxes' titles in h1: "Unterstütze X bereits mit 2,50!") is noise or a related-list heading like
+    any heading, but never a date, byline or label."""
+    if is_headline:
+        return None
+    kind = classify(block.text)
+    return kind if block.kind != "title" or kind in ("noise", "list") else None
+
+
 def clean_blocks(blocks: list[Block]) -> Cleaned:
     """Drop chrome, link lists, captions and repeated captions; lift date and byline into meta."""
-    kinds = [None if b.kind == "title" else classify(b.text) for b in blocks]
+    headline = next((k for k, b in enumerate(blocks) if b.kind == "title"), None)
+    kinds = [_kind(b, k == headline) for k, b in enumerate(blocks)]
     out: list[Block] = []
     date = author = ""
     i = 0

@@ -92,6 +92,17 @@ NOISE_LINES: Final = tuple(
         (r"(?:Anzeige|Werbung)\s+[-–|]\s*.{1,120}", True, "advert"),
         (r"(?:Kommentare?|Antworten|Aufrufe|Views)(?: insgesamt)?\s*:?\s*\d+", True, "counter"),
         (r"(?:Exklusiv für|Nur für) (?:Abonnenten|Abonnentinnen|Abonnierende).{0,60}", False, "paywall"),
+        # shop, forum and link chrome (issue 10, round 3)
+        (r"(?:Es werden (?:die )?\S+ |Angezeigt(?: werden)?:? (?:\S+ )?|Zeige (?:\S+ )?)?\d+\s*(?:bis|-|–)\s*\d+ (?:von|aus) "
+         r"(?:insgesamt )?\d+(?: \S+)?(?: angezeigt)?\s*[!.]?|Seite \d+ (?:von|aus) \d+", True, "pagination"),
+        (r"(?:Die folgenden|Alle|Diese|Externe) (?:\S+ ){0,2}Links? (?:öffne[nt]|werden) (?:sich )?(?:in|als) "
+         r"(?:einem |einen |ein )?(?:neue[mns]?|extra|eigene[mns]?|separate[mns]?) (?:Fenster|Tab)(?: geöffnet)?\.?", True,
+         "link target note"),
+        (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
+        (r"(?:Amazon|eBay|Otto|Zalando|Idealo|MediaMarkt|Saturn)[- ]?(?:Tipp|Empfehlung|Angebot|Deal)\s*:\s*.{1,150}", True,
+         "affiliate tip"),
+        (r".{0,60}\b(?:viel Spaß|viel Vergnügen) (?:mit|bei|beim Lesen) (?:der|unserer) (?:neuen|aktuellen) "
+         r"(?:Ausgabe|Heft).{0,20}", True, "issue advert"),
     )
 )
 
@@ -100,7 +111,7 @@ LIST_HEADING: Final = re.compile(
     r"(?:Mehr zum Thema|Mehr zu diesem Thema|Lesen Sie auch|Lesen Sie mehr|Auch interessant|"
     r"Das könnte Sie (?:auch )?interessieren|Weitere Artikel|Weitere Meldungen|Verwandte Artikel|"
     r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
-    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|"
+    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|Mehr zu[mr]? (?:\w+ ?){1,3}|"
     r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
     r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"

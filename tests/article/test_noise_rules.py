@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
-from narrate.article.cleaning import classify
+from narrate.article.cleaning import Block, classify, clean_blocks
 
 LEAD = ("Die Gemeinde Hohenwarth baut bis zum Herbst einen neuen Radweg entlang der Staatsstraße, wie der "
         "Bürgermeister am Dienstag sagte.")
@@ -58,3 +58,27 @@ STRUCTURE = [
 @pytest.mark.parametrize("rule,inside,outside,words,kept", STRUCTURE, ids=[c[0] for c in STRUCTURE])
 def test_structure_rules(rule, inside, outside, words, kept):
     assert (words in _spoken(inside, outside=outside)) is kept
+
+
+@pytest.mark.parametrize("line,kind", [
+    # shop, forum and link chrome
+    ("Es werden die Artikel 11 bis 20 von insgesamt 57 angezeigt!", "noise"), ("Zeige 1–12 von 40 Ergebnissen", "noise"),
+    ("Seite 3 von 8", "noise"), ("Die folgenden Links öffnen sich in einem neuen Fenster.", "noise"),
+    ("Externe Links werden in einem neuen Tab geöffnet", "noise"), ("11:42 AM Gedichte", "noise"),
+    ("Amazon-Tipp: Hörbücher drei Monate gratis testen", "noise"),
+    ("Frohe Ostern und viel Spaß mit der neuen Ausgabe!", "noise"), ("Mehr zu Radwegen und Verkehr", "list"),
+    # article text that looks alike stays
+    ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
+    ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
+    ("Der Zug fährt um 7:15 Uhr ab.", None), ("Mehr zu tun gibt es im Herbst, wenn die Brücke gebaut wird.", None),
+])
+def test_phrase_table_round_3(line, kind):
+    assert classify(line) == kind
+
+
+def test_a_later_h1_is_classified_like_a_heading_the_headline_never():
+    blocks = [Block("title", "Unterstütze uns!"), Block("para", LEAD), Block("title", "Mehr zu Radwegen"),
+              Block("para", BODY), Block("title", "Unterstütze Dorfblatt bereits mit 3 Euro!"),
+              Block("title", "Stand: 12.03.2026")]
+    kept = [b.text for b in clean_blocks(blocks).blocks]
+    assert kept == ["Unterstütze uns!", LEAD, BODY, "Stand: 12.03.2026"]  # a later h1 is no byline or date
