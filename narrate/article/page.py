@@ -25,7 +25,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
   the image, e.g. under the headline).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
-page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
+page's largest block of text (loose text and paragraphs of one element) is never dropped, whatever its class says (WordPress puts "comments-open"
 on <article>).
 """
 
@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
-PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz")
+PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz",
+                   "et_pb_posts")  # et_pb_posts: the Divi builder's list of other posts
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
 CTA_LABEL_MAX_CHARS = 40
@@ -54,6 +55,7 @@ CTA_TEXT_MAX_CHARS = 200
 CTA_BOX_MAX_ELEMENTS = 3
 CAPTION_COPY_MIN_CHARS = 20  # shorter figcaptions ("Foto", a name) are too common to match
 CAPTION_COPY_MAX_CHARS = 300
+HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -66,10 +68,10 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores".split())
+    "app-store app-stores infobox".split())
 _CLASS_SPLIT = re.compile(r"[-_]+")
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations advertisement anzeige werbung".split())
+                              "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
 _DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
@@ -297,12 +299,15 @@ def _link_share(element) -> float:
     return linked / len(text)
 
 
-def _own_text_length(element) -> int:
-    """Characters of text directly in the element (its text and its children's tails), e.g. a <p>, or
-    a blog post's <div> of loose text and <br>s; scripts and styles do not count."""
+def _text_block_length(element) -> int:
+    """Characters of text the element holds as one block: its own text (its text and its children's
+    tails: a blog post's <div> of loose text and <br>s) plus its direct <p> children. The article's
+    container, a run of paragraphs, outweighs a box beside it whose single paragraph is longer than any
+    of the article's (an info box, a sidebar widget); scripts and styles do not count."""
     if element.tag in ("script", "style", "noscript", "template"):
         return 0
-    return len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+    own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+    return own + sum(len(" ".join(c.text_content().split())) for c in element if c.tag == "p")
 
 
 def _protected(tree) -> set:
@@ -312,8 +317,8 @@ def _protected(tree) -> set:
     hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
     anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
     anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
-    holder = max(tree.iter(etree.Element), key=_own_text_length, default=None)
-    if holder is not None:
+    holder = max(tree.iter(etree.Element), key=_text_block_length, default=None)
+    if holder is not None and _text_block_length(holder) >= HOLDER_MIN_CHARS:
         anchors.append(holder)
     keep = set()
     for anchor in anchors:

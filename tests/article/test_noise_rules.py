@@ -52,6 +52,15 @@ STRUCTURE = [
     ("box closing in a button", "<div class='row'><section><h2>Entdecke weitere Radwege</h2><p>Wie fährt "
      "die Community? Klicke dich durch die Touren unserer Leser.</p><a class='btn btn-primary' href='/touren'>"
      "Mehr Touren</a></section></div>", "", "Klicke dich", False),
+    ("builder's post list", "<div class='et_pb_module et_pb_posts'><article><h2><a href='/x'>Radwege im "
+     "Vergleich</a></h2><p>Welche Gemeinde im Landkreis baut am meisten neue Radwege?</p></article></div>", "",
+     "baut am meisten", False),
+    ("info box", "<div class='pane-article-infobox'><p>Der Radverband ist ein eingetragener Verein mit "
+     "rund 200 Mitgliedern aus dem ganzen Landkreis.</p></div>", "", "eingetragener Verein", False),
+    ("short box text is not the page's article", "<div class='toplist'><p>Die Kreisstadt erhält eine neue "
+     "Umgehungsstraße. Der Bau beginnt im Mai und soll zwei Jahre dauern, sagte der Landrat am Freitag vor "
+     "Journalisten. Anwohner hatten jahrelang für die Entlastung der Ortsdurchfahrt gekämpft.</p></div>", "",
+     "Umgehungsstraße", False),
 ]
 
 
