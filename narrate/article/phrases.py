@@ -85,6 +85,10 @@ NOISE_LINES: Final = tuple(
         # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
         (r"(?:Jetzt )?(?:Unterstütze|Unterstützen Sie) (?:uns|unsere Arbeit|(?:unabhängigen |unseren )?Journalismus|"
          r"\S+ (?:bereits |schon )?(?:mit|ab) (?:nur )?\d[\d,.]*\s*(?:€|Euro)?)\s*[!.]?", True, "donation appeal"),
+        (r"[^.!?]{0,120}\b(?:wir freuen uns|freuen wir uns|wir sind) (?:\S+ ){0,4}(?:über|auf) (?:\S+ ){0,2}"
+         r"(?:Spenden|Unterstützung)\b.{0,120}", True, "donation appeal"),
+        (r"(?:Den|Das) (?:kompletten|vollständigen|ganzen|gesamten) (?:Beitrag|Artikel|Text|Interview) (?:lesen|finden) "
+         r"Sie in .{1,200}", True, "issue advert"),
         (r"(?:Gefällt|Gefallen) (?:dir|Ihnen|euch) (?:unser|unsere|dieser|dieses|unser[e]?) \S+\?", True, "donation appeal"),
         (r"(?:Die|Unsere) (?:aktuelle|neue|neueste) Ausgabe .{0,120}(?:erhältlich|bestellen|am Kiosk|im Handel)\b.{0,40}",
          True, "issue advert"),
@@ -118,7 +122,7 @@ LIST_HEADING: Final = re.compile(
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
     r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
     r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"
-    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|Quellen(?:angaben)?|"
+    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|(?:Unsere )?Quellen(?:angaben)?|Interessante Links|Neue(?:ste)? Nachrichten|"
     r"Vorschau auf (?:den|unseren) nächsten (?:Artikel|Beitrag))\s*:?",
     re.IGNORECASE,
 )

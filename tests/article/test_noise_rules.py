@@ -76,6 +76,10 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Externe Links werden in einem neuen Tab geöffnet", "noise"), ("11:42 AM Gedichte", "noise"),
     ("Amazon-Tipp: Hörbücher drei Monate gratis testen", "noise"),
     ("Frohe Ostern und viel Spaß mit der neuen Ausgabe!", "noise"), ("Mehr zu Radwegen und Verkehr", "list"),
+    ("Recherchen wie diese kosten Zeit, wir freuen uns deshalb über Ihre Spenden.", "noise"),
+    ("Den vollständigen Artikel lesen Sie in der März-Ausgabe unseres Magazins (am Kiosk erhältlich).", "noise"),
+    ("Unsere Quellen:", "list"), ("Interessante Links", "list"), ("Neueste Nachrichten", "list"),
+    ("Der Verein freut sich über Spenden aus der Bevölkerung.", None), ("Flüchtlinge unterstützen", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
