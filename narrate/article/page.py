@@ -11,11 +11,14 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays);
+- promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
+  or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - plugin box: the class prefix of a widely used author-box, related-posts or share plugin
   (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
+Boxes found by their shape (their code is in narrate.article.boxes):
 - call to action: a <p> all in bold directly followed by a button block (a promo in the article), or
   a short <p> closing a box with a button as its last element ("Klicke dich durch … [Mehr Homestorys]");
 - link paragraph: a <p> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and nearly
@@ -38,23 +41,16 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
+from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
+                                   caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, link_share)
+
 log = logging.getLogger(__name__)
 
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
-LINK_LIST_MIN_ITEMS = 3
-LINK_LIST_LINK_SHARE = 0.8
 PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz",
                    "et_pb_posts")  # et_pb_posts: the Divi builder's list of other posts
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
-CTA_LABEL_MAX_CHARS = 40
-ABOUT_WORDS = frozenset("about ueber uber".split())  # "ueber_uns", "about-this-series", "about-us"
-ABOUT_NEXT = frozenset("us uns this the site blog series reihe diese dieser dieses den die mich me".split())
-ABOUT_BOX_MAX_CHARS = 1500  # the box a named heading titles; more than this is the page, not a box
-CTA_TEXT_MAX_CHARS = 200
-CTA_BOX_MAX_ELEMENTS = 3
-CAPTION_COPY_MIN_CHARS = 20  # shorter figcaptions ("Foto", a name) are too common to match
-CAPTION_COPY_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
@@ -69,7 +65,6 @@ NOISE_WORDS = frozenset(
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
     "app-store app-stores infobox".split())
-_CLASS_SPLIT = re.compile(r"[-_]+")
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -143,16 +138,16 @@ def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     keep = _protected(tree)
     dropped: dict[str, int] = {}
-    for box in _about_boxes(tree, keep):
+    for box in about_boxes(tree, keep):
         box.drop_tree()
         dropped["about box"] = dropped.get("about box", 0) + 1
-    captions = _caption_texts(tree)
+    captions = caption_texts(tree)
     stack = [tree]
     while stack:  # a stack, not recursion: pages nest deeply
         for child in list(stack.pop()):
             if not isinstance(child.tag, str):
                 continue
-            rule = None if child in keep else _noise_rule(child) or _caption_copy(child, captions)
+            rule = None if child in keep else _noise_rule(child) or caption_copy(child, captions)
             if rule:
                 child.drop_tree()
                 dropped[rule] = dropped.get(rule, 0) + 1
@@ -178,94 +173,22 @@ def _noise_rule(element) -> str | None:
         return "link list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
+    if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:
         return "teaser card"
+    if is_promo_box(element):
+        return "promo box"
     if _is_image_text(element):
         return "image text"
-    if tag == "p" and _is_call_to_action(element):
+    if tag == "p" and is_call_to_action(element):
         return "call to action"
-    if tag == "p" and _is_link_paragraph(element):
+    if tag == "p" and is_link_paragraph(element):
         return "link paragraph"
     return None
 
 
-def _is_about(element) -> bool:
-    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
-        parts = [p for p in _CLASS_SPLIT.split(name) if p]
-        if name in ("aboutus", "ueberuns") or any(a in ABOUT_WORDS and b in ABOUT_NEXT for a, b in zip(parts, parts[1:])):
-            return True
-    return False
-
-
-def _about_boxes(tree, keep: set) -> list:
-    """Elements about the site, its series or its makers: a self-description, not this article's text
-    ("Seit 2006 stehen dir in unserem Forum …", "Die Stiftung ist in 110 Ländern vertreten …"). A
-    heading so named ("Über diese Reihe") stands on its own in a header; the box it titles is its
-    nearest ancestor holding more text than the heading, if that is no bigger than ABOUT_BOX_MAX_CHARS."""
-    boxes = []
-    for element in tree.iter(etree.Element):
-        if element in keep or not _is_about(element) or any(a in boxes for a in element.iterancestors()):
-            continue
-        box = element
-        if element.tag in ("h2", "h3", "h4", "h5", "h6"):
-            own = len(element.text_content().strip())
-            box = next((a for a in element.iterancestors() if len(a.text_content().strip()) > own), None)
-            if box is None or box in keep or len(" ".join(box.text_content().split())) > ABOUT_BOX_MAX_CHARS:
-                box = element
-        boxes.append(box)
-    return boxes
-
-
-def _caption_texts(tree) -> set[str]:
-    texts = set()
-    for caption in tree.iter("figcaption"):
-        for part in [caption, *caption.iter("p", "span", "div")]:
-            text = " ".join(part.text_content().split())
-            if CAPTION_COPY_MIN_CHARS <= len(text) <= CAPTION_COPY_MAX_CHARS:
-                texts.add(text)
-    return texts
-
-
-def _caption_copy(element, captions: set[str]) -> str | None:
-    """A paragraph repeating a <figcaption> elsewhere on the page is that caption, shown a second time
-    (beside the headline, in a gallery); the figure itself is dropped as a tag, its copy by this."""
-    if not captions or element.tag not in ("p", "div", "span") or element.find(".//p") is not None:
-        return None
-    return "caption copy" if " ".join(element.text_content().split()) in captions else None
-
-
-def _is_link_paragraph(element) -> bool:
-    """<p><a>Warum nehme ich nicht ab?</a><br><a>20 Kilo abnehmen</a><br><a>…</a></p>: teaser titles
-    one per line, a related list in a paragraph. A sentence with links in it has text between them."""
-    links = [a for a in element.iter("a") if a.get("href")]
-    breaks = sum(1 for _ in element.iter("br"))
-    return len(links) >= LINK_LIST_MIN_ITEMS and breaks >= len(links) - 1 and \
-        _link_share(element) >= LINK_LIST_LINK_SHARE
-
-
-def _is_call_to_action(element) -> bool:
-    """A paragraph all in bold with a button right after it ("Gefällt dir unser Magazin? … [Mehr
-    erfahren]"), or a short one whose box ends in that button ("Klicke dich durch die Homestorys …
-    [Mehr Homestorys]"): a promo box set in the article, not its text."""
-    text = "".join(element.text_content().split())
-    bold = "".join("".join(b.text_content() for b in element if b.tag in ("strong", "b")).split())
-    after = element.getnext()
-    if not text or after is None or not isinstance(after.tag, str):
-        return False
-    box = element.getparent()  # a small box (heading, text, button) that ends in its button
-    closing = after.getnext() is None and len(text) <= CTA_TEXT_MAX_CHARS and box is not None and \
-        box.tag not in ("article", "main", "body") and len(box) <= CTA_BOX_MAX_ELEMENTS
-    if bold != text and not closing:
-        return False
-    label = " ".join(after.text_content().split())  # "Mehr erfahren", not a row of share icons
-    return any(part in ("button", "buttons", "btn") for name in (after.get("class") or "").lower().split()
-               for part in _CLASS_SPLIT.split(name)) and \
-        0 < len(label) <= CTA_LABEL_MAX_CHARS and _link_share(after) >= LINK_LIST_LINK_SHARE
-
-
 def _is_image_text(element) -> bool:
     names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
-    if not any(_CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
+    if not any(CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
         return False
     text = " ".join("".join(element.itertext()).split())
     return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
@@ -277,26 +200,14 @@ def _class_words(element) -> list[str]:
     builder's "elementor-widget-container" or "post-author-avatar" does not count."""
     words = []
     for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
-        parts = [p for p in _CLASS_SPLIT.split(name) if p]
+        parts = [p for p in CLASS_SPLIT.split(name) if p]
         words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
     return words
 
 
 def _is_link_list(element) -> bool:
     items = [li for li in element if li.tag == "li"]
-    return len(items) >= LINK_LIST_MIN_ITEMS and _link_share(element) >= LINK_LIST_LINK_SHARE
-
-
-def _link_share(element) -> float:
-    """Share of the element's visible characters that are link text (an <a> itself counts whole)."""
-    text = "".join("".join(element.itertext()).split())
-    if not text:
-        return 0.0
-    if element.tag == "a":
-        return 1.0 if element.get("href") else 0.0
-    linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
-                 if a.get("href") and not any(p.tag == "a" for p in a.iterancestors()))  # <a name> is no link
-    return linked / len(text)
+    return len(items) >= LINK_LIST_MIN_ITEMS and link_share(element) >= LINK_LIST_LINK_SHARE
 
 
 def _text_block_length(element) -> int:

@@ -52,6 +52,11 @@ STRUCTURE = [
     ("box closing in a button", "<div class='row'><section><h2>Entdecke weitere Radwege</h2><p>Wie fährt "
      "die Community? Klicke dich durch die Touren unserer Leser.</p><a class='btn btn-primary' href='/touren'>"
      "Mehr Touren</a></section></div>", "", "Klicke dich", False),
+    ("promo box with a button", "<div class='PetitionTeaser'><p class='PetitionTeaser-label'>Petition</p><h3>Radwege "
+     "jetzt!</h3><p>Fordern Sie mit uns sichere Radwege in jedem Landkreis.</p><a class='FskButton' href='/p'>"
+     "Unterzeichnen Sie jetzt!</a></div>", "", "sichere Radwege in jedem", False),
+    ("the article's own teaser stays", "<p class='teaser'>Die Bauarbeiten beginnen am Montag früh.</p>", "",
+     "Bauarbeiten beginnen", True),
     ("builder's post list", "<div class='et_pb_module et_pb_posts'><article><h2><a href='/x'>Radwege im "
      "Vergleich</a></h2><p>Welche Gemeinde im Landkreis baut am meisten neue Radwege?</p></article></div>", "",
      "baut am meisten", False),
