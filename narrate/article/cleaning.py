@@ -43,7 +43,10 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
-MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text
+MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text (but a calendar widget)
+CALENDAR_MIN_WORDS: Final = 20
+_WEEKDAYS = frozenset("Mo Di Mi Do Fr Sa So M D F S".split())
+_WEEKDAY_RUN = re.compile(r"\b(?:Mo Di Mi Do Fr Sa So|M D M D F S S)\b")
 SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 
 
@@ -67,6 +70,8 @@ def classify(text: str) -> str | None:
     noise only above the headline) or None for article text.
     """
     line = text.strip(" *_•·-–|")
+    if _is_calendar(line):
+        return "noise"
     if not line or len(line) > MAX_NOISE_LINE_CHARS:
         return None if line else "noise"
     if line.lower() in SECTION_LABELS:
@@ -84,6 +89,14 @@ def classify(text: str) -> str | None:
     if len(line) <= NEWSLETTER_MAX_CHARS and NEWSLETTER.search(line) and SIGN_UP.search(line):
         return "noise"
     return None
+
+
+def _is_calendar(line: str) -> bool:
+    """A calendar widget read as text ("Oktober 2020 Mo Di Mi Do Fr Sa So 01 02 03 …"): weekday initials
+    and day numbers, however long; a sentence or a table of figures has neither weekday run."""
+    words = line.split()
+    days = sum(1 for w in words if w in _WEEKDAYS or w.isdigit() and len(w) <= 2)
+    return len(words) >= CALENDAR_MIN_WORDS and bool(_WEEKDAY_RUN.search(line)) and days >= 0.7 * len(words)
 
 
 def _is_shouted(line: str) -> bool:

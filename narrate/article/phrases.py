@@ -97,6 +97,17 @@ NOISE_LINES: Final = tuple(
         (r"(?:Kommentare?|Antworten|Aufrufe|Views)(?: insgesamt)?\s*:?\s*\d+", True, "counter"),
         (r"(?:Exklusiv für|Nur für) (?:Abonnenten|Abonnentinnen|Abonnierende).{0,60}", False, "paywall"),
         # shop, forum and link chrome (issue 10, round 3)
+        (r"Jetzt (?:mit wenigen Klicks |hier )?(?:unterstützen|Supporter(?:in)? werden|Mitglied werden|spenden)\s*!?", True,
+         "donation appeal"),
+        (r".{0,80}\b(?:kannst du|können Sie|könnt ihr) unsere (?:Arbeit|Redaktion|Recherchen?) unterstützen\b.{0,200}", True,
+         "donation appeal"),
+        (r"(?:\+{3}\s*)?(?:Bild|Foto)?[Cc]redits?\s*:\s*.{1,100}", False, "photo credit or source line"),
+        (r"(?:Äußerungen unserer (?:Gesprächs|Interview)partner(?:innen)? geben deren eigene Auffassung(?:en)? wieder\.?\s*)?"
+         r"(?:(?:Der|Die|Das) .{1,40} macht sich Äußerungen (?:seiner|ihrer) .{1,80} nicht zu eigen\.?)?", False,
+         "interview disclaimer"),
+        (r"Kommentare (?:von|der) (?:Lesern|Leser(?:innen)?|Nutzern|Usern).{0,60}(?:Meinung|Ansicht) der Redaktion.{0,30}|"
+         r"Fotos? (?:sind|ist) (?:ggf\. |gegebenenfalls |teilweise )?(?:beispielhafte )?Symbolbilder?\s*!?\.?", True,
+         "disclaimer"),
         (r"(?:Es werden (?:die )?\S+ |Angezeigt(?: werden)?:? (?:\S+ )?|Zeige (?:\S+ )?)?\d+\s*(?:bis|-|–)\s*\d+ (?:von|aus) "
          r"(?:insgesamt )?\d+(?: \S+)?(?: angezeigt)?\s*[!.]?|Seite \d+ (?:von|aus) \d+", True, "pagination"),
         (r"(?:Die folgenden|Alle|Diese|Externe) (?:\S+ ){0,2}Links? (?:öffne[nt]|werden) (?:sich )?(?:in|als) "
@@ -116,7 +127,8 @@ LIST_HEADING: Final = re.compile(
     r"Das könnte Sie (?:auch )?interessieren|Weitere Artikel|Weitere Meldungen|Verwandte Artikel|"
     r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
     r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|Mehr zu[mr]? (?:\w+ ?){1,3}|"
-    r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
+    r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
+    r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
     r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"

@@ -85,6 +85,19 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Den vollständigen Artikel lesen Sie in der März-Ausgabe unseres Magazins (am Kiosk erhältlich).", "noise"),
     ("Unsere Quellen:", "list"), ("Interessante Links", "list"), ("Neueste Nachrichten", "list"),
     ("Der Verein freut sich über Spenden aus der Bevölkerung.", None), ("Flüchtlinge unterstützen", None),
+    # appeals, credits, disclaimers, calendars (seen in the spoken text of the real pages)
+    ("Jetzt mit wenigen Klicks unterstützen!", "noise"), ("Jetzt Supporterin werden!", "noise"),
+    ("Schon ab 3 Euro im Monat kannst du unsere Arbeit unterstützen und den Lokaljournalismus stärken.", "noise"),
+    ("+++ Credits: Titelbild Max Muster +++", "noise"), ("Bildcredits: Gemeinde Hohenwarth", "noise"),
+    ("Äußerungen unserer Interviewpartner geben deren eigene Auffassung wieder. Der Lokalfunk macht sich "
+     "Äußerungen seiner Gäste in Interviews nicht zu eigen.", "noise"),
+    ("Kommentare von Nutzern geben nicht die Meinung der Redaktion wieder.", "noise"),
+    ("Fotos sind gegebenenfalls Symbolbilder!", "noise"), ("Diese Beiträge könnten Sie auch interessieren:", "list"),
+    ("März 2026 Mo Di Mi Do Fr Sa So " + " ".join(f"{d:02d}" for d in range(1, 32)) + " April 2026 Mo Di Mi Do Fr Sa So "
+     + " ".join(f"{d:02d}" for d in range(1, 31)) + " Mai 2026 Mo Di Mi Do Fr Sa So "
+     + " ".join(f"{d:02d}" for d in range(1, 32)), "noise"),
+    ("Die Stadt will die Vereine jetzt unterstützen.", None), ("Die Credits laufen am Ende des Films.", None),
+    ("Geöffnet ist Mo Di Mi Do Fr Sa So von 9 bis 18 Uhr, an Feiertagen ab 10 Uhr.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
