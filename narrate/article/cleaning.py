@@ -37,7 +37,8 @@ DATE_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
-AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}})?")
+AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
+                                rf"\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?)?")  # "Von Anna Muster 4. 2. 2022."
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")

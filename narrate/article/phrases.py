@@ -26,7 +26,7 @@ CHROME_TOKENS: Final = (
     # sharing, comments, print
     r"Teilen", r"Artikel teilen", r"Seite teilen", r"Link kopieren", r"Twitter", r"X", r"Facebook",
     r"WhatsApp", r"Threads", r"Bluesky", r"Mastodon", r"LinkedIn", r"Xing", r"Pinterest", r"Telegram",
-    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Merken",
+    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Seite drucken", r"Artikel drucken", r"Merken",
     r"Zur Merkliste", r"Kommentieren", r"\d*\s*Kommentare?(?:\s*\(\d+\))?",
     # subscription and paywall
     r"Jetzt abonnieren", r"Abonnieren", r"Abo", r"Abo abschließen", r"Plus-Artikel", r"Plus", r"Exklusiv",
@@ -55,7 +55,7 @@ CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORE
 NOISE_LINES: Final = tuple(
     (re.compile(p, re.IGNORECASE if ci else 0), why)
     for p, ci, why in (
-        (r"(?:Fotos?|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
+        (r"(?:Fotos?|Photos?|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
          r"\s*:\s*\S.{0,98}", False, "photo credit or source line"),
         (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
@@ -97,6 +97,13 @@ NOISE_LINES: Final = tuple(
         (r"(?:Kommentare?|Antworten|Aufrufe|Views)(?: insgesamt)?\s*:?\s*\d+", True, "counter"),
         (r"(?:Exklusiv für|Nur für) (?:Abonnenten|Abonnentinnen|Abonnierende).{0,60}", False, "paywall"),
         # shop, forum and link chrome (issue 10, round 3)
+        (r"(?:Advertorial|Sponsored(?: Post)?|Promotion)\s*[:|–-]?\s*(?:von |by )?\S{1,30}", False, "advert"),
+        (r"(?:Autor(?:in|en|:innen|\*innen|Innen)?|Text)\s*:\s*[^.!?:]{1,60}|Autor(?:in|en|:innen|\*innen|Innen)", False,
+         "author line"),
+        (r"[A-ZÄÖÜ][\wäöüß.-]+(?:/[A-ZÄÖÜ][\wäöüß.-]+)?,? \(?\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\)?\.?|"
+         r"[A-ZÄÖÜ][\wäöüß.-]+(?:/[A-ZÄÖÜ][\wäöüß.-]+)? \(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", False, "dateline"),
+        (r"\(?Es gilt das gesprochene Wort[.!]?\)?", False, "speech note"),
+        (r"https?://\S+", False, "bare link"),
         (r"Jetzt (?:mit wenigen Klicks |hier )?(?:unterstützen|Supporter(?:in)? werden|Mitglied werden|spenden)\s*!?", True,
          "donation appeal"),
         (r".{0,80}\b(?:kannst du|können Sie|könnt ihr) unsere (?:Arbeit|Redaktion|Recherchen?) unterstützen\b.{0,200}", True,
@@ -130,7 +137,7 @@ LIST_HEADING: Final = re.compile(
     r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
     r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
-    r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
+    r"Weitere (?:Top-)?(?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
     r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
     r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"

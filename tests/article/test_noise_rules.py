@@ -98,6 +98,14 @@ def test_structure_rules(rule, inside, outside, words, kept):
      + " ".join(f"{d:02d}" for d in range(1, 32)), "noise"),
     ("Die Stadt will die Vereine jetzt unterstützen.", None), ("Die Credits laufen am Ende des Films.", None),
     ("Geöffnet ist Mo Di Mi Do Fr Sa So von 9 bis 18 Uhr, an Feiertagen ab 10 Uhr.", None),
+    # opening chrome: advertorial marks, credits, author and dateline rows, bare links
+    ("- Advertorial Gartenprofi -", "noise"), ("Photo: Max Muster", "noise"), ("Seite drucken", "noise"),
+    ("Autor: Die Redaktion", "noise"), ("Autor*innen", "noise"), ("Weitere Top-Artikel zu diesem Thema:", "list"),
+    ("Von Landkreis Hohenwarth 4. 2. 2026.", "author"), ("Hohenwarth, (12.11.2025).", "noise"),
+    ("Regensburg (dpa/lby) -", "noise"), ("Es gilt das gesprochene Wort!", "noise"),
+    ("https://www.example.org/radweg-hohenwarth-2026.html", "noise"),
+    ("Text: Die Gemeinde hat den Radweg beschlossen.", None), ("Autorinnen und Autoren schreiben hier.", None),
+    ("Promotion", None), ("Es gilt das Wort des Bürgermeisters, sagte sie.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
