@@ -45,7 +45,7 @@ CHROME_TOKENS: Final = (
     r"Hauptinhalt", r"Zum (?:Haupt)?[Ii]nhalt(?: springen)?", r"(?:Direkt|Springe) zum (?:Haupt)?[Ii]nhalt",
     r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
     r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
-    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
+    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Zum Vergrößern (?:bitte )?(?:an)?klicken", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
 )
 _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
@@ -55,7 +55,7 @@ CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORE
 NOISE_LINES: Final = tuple(
     (re.compile(p, re.IGNORECASE if ci else 0), why)
     for p, ci, why in (
-        (r"(?:Fotos?|Photos?|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
+        (r"(?:Fotos?|Photos?|Abb\.|Abbildung|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
          r"\s*:\s*\S.{0,98}", False, "photo credit or source line"),
         (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
@@ -104,6 +104,10 @@ NOISE_LINES: Final = tuple(
          r"[A-ZÄÖÜ][\wäöüß.-]+(?:/[A-ZÄÖÜ][\wäöüß.-]+)? \(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", False, "dateline"),
         (r"\(?Es gilt das gesprochene Wort[.!]?\)?", False, "speech note"),
         (r"https?://\S+", False, "bare link"),
+        (r"(?:Lesen Sie|Erfahren Sie|Mehr dazu lesen Sie) hier(?: mehr)?[.!]?", False, "link line"),
+        (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
+        (r"[+-]?\d{1,3}", False, "counter"),
+        (r"\S{2,30}?\d{2}\.\d{2}\.\d{2,4}\s?\d{1,2}:\d{2}", False, "forum post stamp"),
         (r"Jetzt (?:mit wenigen Klicks |hier )?(?:unterstützen|Supporter(?:in)? werden|Mitglied werden|spenden)\s*!?", True,
          "donation appeal"),
         (r".{0,80}\b(?:kannst du|können Sie|könnt ihr) unsere (?:Arbeit|Redaktion|Recherchen?) unterstützen\b.{0,200}", True,

@@ -106,6 +106,10 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("https://www.example.org/radweg-hohenwarth-2026.html", "noise"),
     ("Text: Die Gemeinde hat den Radweg beschlossen.", None), ("Autorinnen und Autoren schreiben hier.", None),
     ("Promotion", None), ("Es gilt das Wort des Bürgermeisters, sagte sie.", None),
+    # forum and image chrome: vote counters, user-and-time stamps, click hints, figure credits, link lines
+    ("0", "noise"), ("+1", "noise"), ("radler7712.03.2614:05", "noise"), ("Zum Vergrößern anklicken", "noise"),
+    ("Abb.: Gemeinde Hohenwarth", "noise"), ("Lesen Sie hier mehr.", "noise"), ("Melden Sie sich jetzt an!", "noise"),
+    ("2026", None), ("Lesen Sie hier, was die Gemeinde plant.", None), ("Melden Sie sich bis Freitag beim Amt.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
