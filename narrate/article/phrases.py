@@ -59,7 +59,8 @@ NOISE_LINES: Final = tuple(
          r"\s*:\s*\S.{0,98}", False, "photo credit or source line"),
         (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
-        (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen) Cookies.{0,500}", False,
+        (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen|"
+         r"Auf (?:unserer|dieser) (?:Website|Webseite|Seite) werden) Cookies.{0,500}", False,
          "cookie banner"),
         (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
          r"Auch lesen|Lies auch|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
@@ -107,6 +108,11 @@ NOISE_LINES: Final = tuple(
         (r"(?:Lesen Sie|Erfahren Sie|Mehr dazu lesen Sie) hier(?: mehr)?[.!]?", False, "link line"),
         (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
         (r"[+-]?\d{1,3}", False, "counter"),
+        (r"(?:Registrieren Sie sich|Registriere dich) (?:jetzt )?(?:kostenlos|gratis)?\s*[:!.]?|"
+         r"Mit (?:der|deiner|Ihrer) Registrierung akzeptiere ich .{1,200}|"
+         r"(?:Sie sind|Du bist) bereits (?:registriert|Abonnent(?:in)?|Kunde|Kundin)\?.{0,60}", False, "account box"),
+        (r"(?:Klicken Sie|Klicke) (?:weiter|hier)[.!]?", False, "link line"),
+        (r"(?:WERBUNG|ANZEIGE)\b.{0,80}", False, "advert"),
         (r"\S{2,30}?\d{2}\.\d{2}\.\d{2,4}\s?\d{1,2}:\d{2}", False, "forum post stamp"),
         (r"Jetzt (?:mit wenigen Klicks |hier )?(?:unterstützen|Supporter(?:in)? werden|Mitglied werden|spenden)\s*!?", True,
          "donation appeal"),

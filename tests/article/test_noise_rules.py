@@ -110,6 +110,12 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("0", "noise"), ("+1", "noise"), ("radler7712.03.2614:05", "noise"), ("Zum Vergrößern anklicken", "noise"),
     ("Abb.: Gemeinde Hohenwarth", "noise"), ("Lesen Sie hier mehr.", "noise"), ("Melden Sie sich jetzt an!", "noise"),
     ("2026", None), ("Lesen Sie hier, was die Gemeinde plant.", None), ("Melden Sie sich bis Freitag beim Amt.", None),
+    # cookie and account boxes, shouted advert marks
+    ("Auf unserer Seite werden Cookies verwendet. Sie können dem jederzeit widersprechen.", "noise"),
+    ("Registriere dich jetzt kostenlos!", "noise"), ("Sie sind bereits Abonnent? Hier einloggen", "noise"),
+    ("Mit der Registrierung akzeptiere ich die Nutzungsbedingungen und die Datenschutzerklärung.", "noise"),
+    ("Klicke hier!", "noise"), ("WERBUNG für Sonnencreme", "noise"),
+    ("Werbung für Tabak", None), ("Auf unserer Seite werden die Ergebnisse veröffentlicht.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
