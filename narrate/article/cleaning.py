@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import unicodedata
 from typing import Final
 
-from narrate.article.phrases import (CHROME_LINE, LIST_HEADING, NEWSLETTER, NEWSLETTER_MAX_CHARS, NOISE_LINES,
-                                     SECTION_LABELS, SIGN_UP)
+from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
+                                     NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
 
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
 _AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
@@ -88,6 +88,8 @@ def classify(text: str) -> str | None:
     if CHROME_LINE.fullmatch(line) or any(p.fullmatch(line) for p, _ in NOISE_LINES):
         return "noise"
     if len(line) <= NEWSLETTER_MAX_CHARS and NEWSLETTER.search(line) and SIGN_UP.search(line):
+        return "noise"
+    if len(line) <= COOKIE_MAX_CHARS and COOKIES.search(line) and CONSENT.search(line):
         return "noise"
     return None
 

@@ -26,7 +26,7 @@ CHROME_TOKENS: Final = (
     # sharing, comments, print
     r"Teilen", r"Artikel teilen", r"Seite teilen", r"Link kopieren", r"Twitter", r"X", r"Facebook",
     r"WhatsApp", r"Threads", r"Bluesky", r"Mastodon", r"LinkedIn", r"Xing", r"Pinterest", r"Telegram",
-    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Seite drucken", r"Artikel drucken", r"Merken",
+    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Hauptseite", r"Blog", r"Seite drucken", r"Artikel drucken", r"Merken",
     r"Zur Merkliste", r"Kommentieren", r"\d*\s*Kommentare?(?:\s*\(\d+\))?",
     # subscription and paywall
     r"Jetzt abonnieren", r"Abonnieren", r"Abo", r"Abo abschließen", r"Plus-Artikel", r"Plus", r"Exklusiv",
@@ -80,7 +80,9 @@ NOISE_LINES: Final = tuple(
          r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
         (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),
         (r"[^>›»\n.!?]{1,40}(?:\s*[>›»]\s*[^>›»\n.!?]{1,40}){1,6}", False, "breadcrumbs"),
-        (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}", False,
+        (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}|"
+         r"Um (?:selbst )?(?:einen Kommentar|Kommentare) (?:zu )?(?:hinterlassen|schreiben|verfassen)(?: zu können)?,? "
+         r"(?:müssen Sie sich|loggen Sie sich|melden Sie sich) .{1,60}", False,
          "comment box"),
         (r"Sie haben bereits ein (?:Abo|Abonnement)\?.{0,80}", False, "paywall"),
         # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
@@ -108,6 +110,8 @@ NOISE_LINES: Final = tuple(
         (r"(?:Lesen Sie|Erfahren Sie|Mehr dazu lesen Sie) hier(?: mehr)?[.!]?", False, "link line"),
         (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
         (r"[+-]?\d{1,3}", False, "counter"),
+        (r".{0,200}\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"
+         r"(?:Provision|Vergütung)\b.{0,300}", True, "affiliate note"),
         (r"(?:Registrieren Sie sich|Registriere dich) (?:jetzt )?(?:kostenlos|gratis)?\s*[:!.]?|"
          r"Mit (?:der|deiner|Ihrer) Registrierung akzeptiere ich .{1,200}|"
          r"(?:Sie sind|Du bist) bereits (?:registriert|Abonnent(?:in)?|Kunde|Kundin)\?.{0,60}", False, "account box"),
@@ -122,7 +126,7 @@ NOISE_LINES: Final = tuple(
         (r"(?:Äußerungen unserer (?:Gesprächs|Interview)partner(?:innen)? geben deren eigene Auffassung(?:en)? wieder\.?\s*)?"
          r"(?:(?:Der|Die|Das) .{1,40} macht sich Äußerungen (?:seiner|ihrer) .{1,80} nicht zu eigen\.?)?", False,
          "interview disclaimer"),
-        (r"Kommentare (?:von|der) (?:Lesern|Leser(?:innen)?|Nutzern|Usern).{0,60}(?:Meinung|Ansicht) der Redaktion.{0,30}|"
+        (r"(?:Die )?Kommentare (?:von|der) (?:Lesern?|Leser(?:innen)?|Nutzern?|Usern?).{0,60}(?:Meinung|Ansicht) der (?:\S+-)?Redaktion.{0,30}|"
          r"Fotos? (?:sind|ist) (?:ggf\. |gegebenenfalls |teilweise )?(?:beispielhafte )?Symbolbilder?\s*!?\.?", True,
          "disclaimer"),
         (r"(?:Es werden (?:die )?\S+ |Angezeigt(?: werden)?:? (?:\S+ )?|Zeige (?:\S+ )?)?\d+\s*(?:bis|-|–)\s*\d+ (?:von|aus) "
@@ -166,6 +170,13 @@ SIGN_UP: Final = re.compile(
     re.IGNORECASE,
 )
 NEWSLETTER_MAX_CHARS: Final = 250
+
+# A cookie notice: mentions cookies *and* asks for consent or points to the privacy page, in a paragraph
+# of at most COOKIE_MAX_CHARS ("Um unsere Webseite … verwenden wir Cookies. Durch die weitere Nutzung …").
+COOKIES: Final = re.compile(r"\bCookies?\b", re.IGNORECASE)
+CONSENT: Final = re.compile(r"verwenden wir|nutzen wir|setzen wir|weitere Nutzung|stimmen Sie|zuzustimmen|"
+                            r"einverstanden|akzeptier|Datenschutzerklärung|Cookie-Einstellungen|widersprechen")
+COOKIE_MAX_CHARS: Final = 500
 
 # Department names shown above the kicker; dropped only before the headline.
 SECTION_LABELS: Final = frozenset(

@@ -116,6 +116,13 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Mit der Registrierung akzeptiere ich die Nutzungsbedingungen und die Datenschutzerklärung.", "noise"),
     ("Klicke hier!", "noise"), ("WERBUNG für Sonnencreme", "noise"),
     ("Werbung für Tabak", None), ("Auf unserer Seite werden die Ergebnisse veröffentlicht.", None),
+    ("Damit wir unser Angebot verbessern können, setzen wir Cookies ein. Mehr dazu in der Datenschutzerklärung.",
+     "noise"), ("Um einen Kommentar zu schreiben, melden Sie sich bitte an.", "noise"),
+    ("Die Kommentare der User geben nicht die Meinung der Dorfblatt-Redaktion wieder.", "noise"),
+    ("Links mit Stern sind Affiliate-Links. Kaufst du darüber ein, erhalten wir eine kleine Provision.", "noise"),
+    ("Hauptseite | Blog | Login", "noise"),
+    ("Cookies sind kleine Textdateien, die der Browser speichert.", None), ("Die Bäckerei verkauft Cookies.", None),
+    ("Die Firma zahlte dem Makler eine Provision von drei Prozent.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
