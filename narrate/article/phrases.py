@@ -110,6 +110,9 @@ NOISE_LINES: Final = tuple(
         (r"(?:Lesen Sie|Erfahren Sie|Mehr dazu lesen Sie) hier(?: mehr)?[.!]?", False, "link line"),
         (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
         (r"[+-]?\d{1,3}", False, "counter"),
+        (r".{0,80}\bNutzen Sie unser(?:e|en)? \S+(?: \S+)?!", False, "site promo"),
+        (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|In (?:der|unserer) (?:Serie|Reihe|Artikelserie) "
+         r"[„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
         (r".{0,200}\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"
          r"(?:Provision|Vergütung)\b.{0,300}", True, "affiliate note"),
         (r"(?:Registrieren Sie sich|Registriere dich) (?:jetzt )?(?:kostenlos|gratis)?\s*[:!.]?|"

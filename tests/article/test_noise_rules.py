@@ -123,6 +123,13 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Hauptseite | Blog | Login", "noise"),
     ("Cookies sind kleine Textdateien, die der Browser speichert.", None), ("Die Bäckerei verkauft Cookies.", None),
     ("Die Firma zahlte dem Makler eine Provision von drei Prozent.", None),
+    # the site about its own series and tools
+    ("Gute Bilder, klare Texte – Nutzen Sie unsere Vorlagen!", "noise"),
+    ("Dies ist Teil 3 der Serie „Wege durch den Landkreis“, die jeden Samstag erscheint.", "noise"),
+    ("In der Reihe „Dorf und Zukunft“ stellen wir Gemeinden vor, die neue Wege gehen. Alle Folgen finden Sie hier.",
+     "noise"),
+    ("Nutzen Sie die Gelegenheit!", None), ("In der Serie wurde der Mörder nie gefasst.", None),
+    ("Dies ist der dritte Radweg, den die Gemeinde baut.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
