@@ -111,6 +111,9 @@ NOISE_LINES: Final = tuple(
         (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
         (r"[+-]?\d{1,3}", False, "counter"),
         (r".{0,80}\bNutzen Sie unser(?:e|en)? \S+(?: \S+)?!", False, "site promo"),
+        (r"Häufig gestellte Fragen(?: zu \S+(?: \S+){0,3})?\s*:?", True, "FAQ heading"),
+        (r"(?=.{0,300}$)(?=.*\b(?:Jobbörse|Traumjobs?|Stellenmarkt)\b)(?=.*(?:auf dich\b|auf Sie\b|reinschauen|"
+         r"Jetzt (?:entdecken|bewerben))).*", False, "job board promo"),
         (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|In (?:der|unserer) (?:Serie|Reihe|Artikelserie) "
          r"[„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
         (r".{0,200}\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"

@@ -130,6 +130,10 @@ def test_structure_rules(rule, inside, outside, words, kept):
      "noise"),
     ("Nutzen Sie die Gelegenheit!", None), ("In der Serie wurde der Mörder nie gefasst.", None),
     ("Dies ist der dritte Radweg, den die Gemeinde baut.", None),
+    ("Über 300 Traumjobs in der Region warten auf dich in unserer Jobbörse. Gleich reinschauen!", "noise"),
+    ("Häufig gestellte Fragen zu Radwegen", "noise"),
+    ("Auf dem Stellenmarkt fehlen Fachkräfte, sagt die Agentur für Arbeit.", None),
+    ("Die Jobbörse der Gemeinde verzeichnete im Mai 40 neue Stellen.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
