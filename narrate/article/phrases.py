@@ -112,6 +112,8 @@ NOISE_LINES: Final = tuple(
         (r"[+-]?\d{1,3}", False, "counter"),
         (r".{0,80}\bNutzen Sie unser(?:e|en)? \S+(?: \S+)?!", False, "site promo"),
         (r"Häufig gestellte Fragen(?: zu \S+(?: \S+){0,3})?\s*:?", True, "FAQ heading"),
+        (r"(?:Das|Unser|Ein) (?:Buch|Heft|E-Book|Hörbuch)(?: (?:&|und) (?:der|das|die) \S+)? zum Thema\s*:?|"
+         r"(?:Unser )?(?:Buchtipp|Buch-Tipp|Lesetipp|Produkttipp)\s*:?", True, "product box heading"),
         (r"(?=.{0,300}$)(?=.*\b(?:Jobbörse|Traumjobs?|Stellenmarkt)\b)(?=.*(?:auf dich\b|auf Sie\b|reinschauen|"
          r"Jetzt (?:entdecken|bewerben))).*", False, "job board promo"),
         (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|In (?:der|unserer) (?:Serie|Reihe|Artikelserie) "

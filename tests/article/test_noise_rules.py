@@ -134,6 +134,8 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Häufig gestellte Fragen zu Radwegen", "noise"),
     ("Auf dem Stellenmarkt fehlen Fachkräfte, sagt die Agentur für Arbeit.", None),
     ("Die Jobbörse der Gemeinde verzeichnete im Mai 40 neue Stellen.", None),
+    ("Das Buch & das Hörbuch zum Thema", "noise"), ("Unser Buchtipp:", "noise"), ("Das Buch zum Thema", "noise"),
+    ("Ein Buch zum Thema Radfahren erschien 2020 im Eigenverlag.", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
