@@ -24,6 +24,9 @@ TRAILING_CREDIT: Final = re.compile(
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
     r"©\s*[^©]{1,80})$"
 )
+# The short links an embedded post carries ("… pic.twitter.com/tXFYOG4YdN", "https://t.co/G6sGeIxGWc"):
+# the post's text is kept, the links to its picture and to itself are nothing a listener can use.
+_MEDIA_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+")
 CAPTION_MAX_CHARS: Final = 300  # a paragraph this short that carries a photo credit is a caption
 
 # ── dates and bylines → ArticleMeta ───────────────────────────────────────────
@@ -251,5 +254,6 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
             i += 1
         elif kind is None and not is_caption(block.text):
             text, _ = strip_credit(block.text)
+            text = _MEDIA_LINK.sub("", text).strip() or text
             out.append(Block(block.kind, text, block.group))
     return Cleaned(tuple(out), date, author)

@@ -151,3 +151,13 @@ def test_a_later_h1_is_classified_like_a_heading_the_headline_never():
               Block("title", "Stand: 12.03.2026")]
     kept = [b.text for b in clean_blocks(blocks).blocks]
     assert kept == ["Unterstütze uns!", LEAD, BODY, "Stand: 12.03.2026"]  # a later h1 is no byline or date
+
+
+@pytest.mark.parametrize("paragraph,spoken", [
+    ("Der Radweg ist fertig! pic.twitter.com/AbC123xyz", "Der Radweg ist fertig!"),
+    ("Alle Pläne hier: https://t.co/Xy12Ab3 #radweg", "Alle Pläne hier: #radweg"),
+    ("Mehr steht auf https://www.hohenwarth.de/radweg, sagte er.", "Mehr steht auf https://www.hohenwarth.de/radweg, sagte er."),
+])
+def test_an_embedded_posts_short_links_are_not_spoken(paragraph, spoken):
+    blocks = [Block("title", "Radweg"), Block("para", LEAD), Block("para", paragraph)]
+    assert [b.text for b in clean_blocks(blocks).blocks][-1] == spoken
