@@ -15,7 +15,7 @@ LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
 CTA_LABEL_MAX_CHARS = 40
 ABOUT_WORDS = frozenset("about ueber uber".split())  # "ueber_uns", "about-this-series", "about-us"
-ABOUT_NEXT = frozenset("us uns this the site blog series reihe diese dieser dieses den die mich me".split())
+ABOUT_NEXT = frozenset("us uns this the site blog series reihe diese dieser dieses mich me author autor autorin".split())
 ABOUT_BOX_MAX_CHARS = 1500  # the box a named heading titles; more than this is the page, not a box
 CTA_TEXT_MAX_CHARS = 200
 CTA_BOX_MAX_ELEMENTS = 3
@@ -36,11 +36,15 @@ def is_about(element) -> bool:
     return False
 
 
+def _length(element) -> int:
+    return len(" ".join(element.text_content().split()))
+
+
 def about_boxes(tree, keep: set) -> list:
     """Elements about the site, its series or its makers: a self-description, not this article's text
     ("Seit 2006 stehen dir in unserem Forum …", "Die Stiftung ist in 110 Ländern vertreten …"). A
     heading so named ("Über diese Reihe") stands on its own in a header; the box it titles is its
-    nearest ancestor holding more text than the heading, if that is no bigger than ABOUT_BOX_MAX_CHARS."""
+    nearest ancestor holding more text than the heading. A box is at most ABOUT_BOX_MAX_CHARS long."""
     boxes = []
     for element in tree.iter(etree.Element):
         if element in keep or not is_about(element) or any(a in boxes for a in element.iterancestors()):
@@ -49,9 +53,10 @@ def about_boxes(tree, keep: set) -> list:
         if element.tag in ("h2", "h3", "h4", "h5", "h6"):
             own = len(element.text_content().strip())
             box = next((a for a in element.iterancestors() if len(a.text_content().strip()) > own), None)
-            if box is None or box in keep or len(" ".join(box.text_content().split())) > ABOUT_BOX_MAX_CHARS:
+            if box is None or box in keep or _length(box) > ABOUT_BOX_MAX_CHARS:
                 box = element
-        boxes.append(box)
+        if _length(box) <= ABOUT_BOX_MAX_CHARS:  # a whole page section so named is more than a box
+            boxes.append(box)
     return boxes
 
 

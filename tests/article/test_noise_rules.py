@@ -36,6 +36,9 @@ STRUCTURE = [
     ("about box by heading", "<div class='box'><div class='box__head'><h2 id='head_about-this-series'>Zu "
      "dieser Reihe</h2></div><div class='box__body'><p>Die Stiftung ist in rund 40 Ländern mit einem eigenen "
      "Büro vertreten und berichtet regelmäßig aus ihnen.</p></div></div>", "", "Stiftung ist", False),
+    ("a long section named about its subject stays", "<section id='ueber-die-studie'><p>" + " ".join([BODY] * 12)
+     .replace(BODY, "Die Studie befragte 2000 Radfahrer in Bayern.", 1) + "</p></section>", "",
+     "Die Studie befragte 2000", True),
     ("about class in a middle part stays", "<div class='story-about-box'><p>Über den Radweg wird seit zehn Jahren "
      "im Gemeinderat gestritten.</p></div>", "", "seit zehn Jahren", True),
     ("caption copy", "<div class='intro'><p>Die Staatsstraße bei Hohenwarth am frühen Morgen.</p></div><figure>"
