@@ -88,7 +88,7 @@ NOISE_LINES: Final = tuple(
         # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
         (r"(?:Jetzt )?(?:Unterstütze|Unterstützen Sie) (?:uns|unsere Arbeit|(?:unabhängigen |unseren )?Journalismus|"
          r"\S+ (?:bereits |schon )?(?:mit|ab) (?:nur )?\d[\d,.]*\s*(?:€|Euro)?)\s*[!.]?", True, "donation appeal"),
-        (r"[^.!?]{0,120}\b(?:wir freuen uns|freuen wir uns|wir sind) (?:\S+ ){0,4}(?:über|auf) (?:\S+ ){0,2}"
+        (r"(?!.*[„“”\"»«])[^.!?]{0,120}\b(?:wir freuen uns|freuen wir uns) (?:\S+ ){0,4}über (?:\S+ ){0,2}"
          r"(?:Spenden|Unterstützung)\b.{0,120}", True, "donation appeal"),
         (r"(?:Den|Das) (?:kompletten|vollständigen|ganzen|gesamten) (?:Beitrag|Artikel|Text|Interview) (?:lesen|finden) "
          r"Sie in .{1,200}", True, "issue advert"),
@@ -182,8 +182,8 @@ NEWSLETTER_MAX_CHARS: Final = 250
 # A cookie notice: mentions cookies *and* asks for consent or points to the privacy page, in a paragraph
 # of at most COOKIE_MAX_CHARS ("Um unsere Webseite … verwenden wir Cookies. Durch die weitere Nutzung …").
 COOKIES: Final = re.compile(r"\bCookies?\b", re.IGNORECASE)
-CONSENT: Final = re.compile(r"verwenden wir|nutzen wir|setzen wir|weitere Nutzung|stimmen Sie|zuzustimmen|"
-                            r"einverstanden|akzeptier|Datenschutzerklärung|Cookie-Einstellungen|widersprechen")
+CONSENT: Final = re.compile(r"verwenden wir|nutzen wir|setzen wir|weitere Nutzung|stimmen Sie|erklären Sie sich|"
+                            r"Sie (?:können|akzeptieren)|unserer Datenschutzerklärung|Cookie-Einstellungen")  # the reader asked
 COOKIE_MAX_CHARS: Final = 500
 
 # Department names shown above the kicker; dropped only before the headline.

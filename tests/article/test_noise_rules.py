@@ -87,7 +87,8 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Recherchen wie diese kosten Zeit, wir freuen uns deshalb über Ihre Spenden.", "noise"),
     ("Den vollständigen Artikel lesen Sie in der März-Ausgabe unseres Magazins (am Kiosk erhältlich).", "noise"),
     ("Unsere Quellen:", "list"), ("Interessante Links", "list"), ("Neueste Nachrichten", "list"),
-    ("Der Verein freut sich über Spenden aus der Bevölkerung.", None), ("Flüchtlinge unterstützen", None),
+    ("Der Verein freut sich über Spenden aus der Bevölkerung.", None), ("„Wir freuen uns über Spenden“, sagt die Leiterin der Tafel.", None),
+    ("Wir sind auf Spenden angewiesen, sagt die Leiterin der Tafel.", None), ("Flüchtlinge unterstützen", None),
     # appeals, credits, disclaimers, calendars (seen in the spoken text of the real pages)
     ("Jetzt mit wenigen Klicks unterstützen!", "noise"), ("Jetzt Supporterin werden!", "noise"),
     ("Schon ab 3 Euro im Monat kannst du unsere Arbeit unterstützen und den Lokaljournalismus stärken.", "noise"),
@@ -125,6 +126,8 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Links mit Stern sind Affiliate-Links. Kaufst du darüber ein, erhalten wir eine kleine Provision.", "noise"),
     ("Hauptseite | Blog | Login", "noise"),
     ("Cookies sind kleine Textdateien, die der Browser speichert.", None), ("Die Bäckerei verkauft Cookies.", None),
+    ("Die Richter entschieden, dass Nutzer Cookies aktiv akzeptieren müssen und dem jederzeit widersprechen dürfen.",
+     None),
     ("Die Firma zahlte dem Makler eine Provision von drei Prozent.", None),
     # the site about its own series and tools
     ("Gute Bilder, klare Texte – Nutzen Sie unsere Vorlagen!", "noise"),
