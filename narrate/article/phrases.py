@@ -114,10 +114,10 @@ NOISE_LINES: Final = tuple(
         (r"Häufig gestellte Fragen(?: zu \S+(?: \S+){0,3})?\s*:?", True, "FAQ heading"),
         (r"(?:Das|Unser|Ein) (?:Buch|Heft|E-Book|Hörbuch)(?: (?:&|und) (?:der|das|die) \S+)? zum Thema\s*:?|"
          r"(?:Unser )?(?:Buchtipp|Buch-Tipp|Lesetipp|Produkttipp)\s*:?", True, "product box heading"),
-        (r"(?=.{0,300}$)(?=.*\b(?:Jobbörse|Traumjobs?|Stellenmarkt)\b)(?=.*(?:auf dich\b|auf Sie\b|reinschauen|"
+        (r"(?=.{0,300}$)(?=.*\b(?:Jobbörse|Traumjobs?|Stellenmarkt)\b)(?=.*(?:auf dich\b|reinschauen|"
          r"Jetzt (?:entdecken|bewerben))).*", False, "job board promo"),
-        (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|In (?:der|unserer) (?:Serie|Reihe|Artikelserie) "
-         r"[„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
+        (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|(?=.*\b(?:alle (?:Beiträge|Folgen|Teile|Artikel)|erscheint|erscheinen)\b)"
+         r"In (?:der|unserer) (?:Serie|Reihe|Artikelserie) [„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
         (r".{0,200}\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"
          r"(?:Provision|Vergütung)\b.{0,300}", True, "affiliate note"),
         (r"(?:Registrieren Sie sich|Registriere dich) (?:jetzt )?(?:kostenlos|gratis)?\s*[:!.]?|"

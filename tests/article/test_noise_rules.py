@@ -132,9 +132,11 @@ def test_structure_rules(rule, inside, outside, words, kept):
     # the site about its own series and tools
     ("Gute Bilder, klare Texte – Nutzen Sie unsere Vorlagen!", "noise"),
     ("Dies ist Teil 3 der Serie „Wege durch den Landkreis“, die jeden Samstag erscheint.", "noise"),
-    ("In der Reihe „Dorf und Zukunft“ stellen wir Gemeinden vor, die neue Wege gehen. Alle Folgen finden Sie hier.",
+    ("In der Reihe „Dorf und Zukunft“ stellen wir Gemeinden vor, die neue Wege gehen. Sie erscheint jeden Monat.",
      "noise"),
     ("Nutzen Sie die Gelegenheit!", None), ("In der Serie wurde der Mörder nie gefasst.", None),
+    ("In der Serie „Dorfpolizei“ spielt sie eine Kommissarin, die in ihren Heimatort zurückkehrt.", None),
+    ("Auf dem Stellenmarkt warten viele offene Stellen auf Sie, sagt der Berater.", None),
     ("Dies ist der dritte Radweg, den die Gemeinde baut.", None),
     ("Über 300 Traumjobs in der Region warten auf dich in unserer Jobbörse. Gleich reinschauen!", "noise"),
     ("Häufig gestellte Fragen zu Radwegen", "noise"),
