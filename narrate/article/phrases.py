@@ -159,7 +159,7 @@ LIST_HEADING: Final = re.compile(
     r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
     r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
-    r"Weitere (?:Top-)?(?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
+    r"Weitere (?:Top-?)?(?:Beiträge|Artikel|Meldungen|Nachrichten|[Tt]hemen|Videos)(?: \S+){0,4}|Tipps der Redaktion|"
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
     r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
     r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"

@@ -86,6 +86,7 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Frohe Ostern und viel Spaß mit der neuen Ausgabe!", "noise"), ("Mehr zu Radwegen und Verkehr", "list"),
     ("Recherchen wie diese kosten Zeit, wir freuen uns deshalb über Ihre Spenden.", "noise"),
     ("Den vollständigen Artikel lesen Sie in der März-Ausgabe unseres Magazins (am Kiosk erhältlich).", "noise"),
+    ("Weitere Topthemen des Monats:", "list"), ("Tipps der Redaktion:", "list"),
     ("Unsere Quellen:", "list"), ("Interessante Links", "list"), ("Neueste Nachrichten", "list"),
     ("Der Verein freut sich über Spenden aus der Bevölkerung.", None), ("„Wir freuen uns über Spenden“, sagt die Leiterin der Tafel.", None),
     ("Wir sind auf Spenden angewiesen, sagt die Leiterin der Tafel.", None), ("Flüchtlinge unterstützen", None),
