@@ -5,8 +5,9 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
-  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores, … as a whole
-  class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
+  infobox, … as a whole class name or its first part ("ad-slot"), or a strong last part
+  ("article-comments", "article-infobox"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
@@ -14,7 +15,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - plugin box: the class prefix of a widely used author-box, related-posts or share plugin
-  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
+  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz) or
+  a page builder's list of other posts (et_pb_posts);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
@@ -28,8 +30,9 @@ Boxes found by their shape (their code is in narrate.article.boxes):
 - caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
   the image, e.g. under the headline).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
-page's largest block of text (loose text and paragraphs of one element) is never dropped, whatever its class says (WordPress puts "comments-open"
-on <article>).
+page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
+on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
+"comments-open" on <article>).
 """
 
 from __future__ import annotations
