@@ -55,8 +55,10 @@ CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORE
 NOISE_LINES: Final = tuple(
     (re.compile(p, re.IGNORECASE if ci else 0), why)
     for p, ci, why in (
-        (r"(?:Fotos?|Photos?|Abb\.|Abbildung|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
-         r"\s*:\s*\S.{0,98}", False, "photo credit or source line"),
+        (r"(?:Fotos?|Photos?|Abb\.|Abbildung|Bild(?:er)?|Bildquelle|Bildrechte|Bildnachweise?|Fotonachweise?|Grafik|"
+         r"Illustration|Videos?|Quellen?|Montage)(?:\s*[–-]\s*(?:oben|unten|Mitte|links|rechts))?\s*:(?:\s*\S.{0,98})?|"
+         r"Bildnachweise?\s*:\s*.{1,250}", False, "photo credit or source line"),
+        (r"(?:Bildergalerie|Fotostrecke|Fotogalerie)\s*:\s*.{1,100}", False, "gallery link"),
         (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
         (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen|"

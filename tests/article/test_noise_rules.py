@@ -109,6 +109,8 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Von Landkreis Hohenwarth 4. 2. 2026.", "author"), ("Hohenwarth, (12.11.2025).", "noise"),
     ("Regensburg (dpa/lby) -", "noise"), ("Es gilt das gesprochene Wort!", "noise"),
     ("https://www.example.org/radweg-hohenwarth-2026.html", "noise"),
+    ("Bild:", "noise"), ("Bild – oben: Max Muster", "noise"), ("Bildnachweis: Titelbild von Max Muster, Gemeinde", "noise"),
+    ("Fotostrecke: Der neue Radweg in Bildern", "noise"),
     ("Text: Die Gemeinde hat den Radweg beschlossen.", None), ("Autorinnen und Autoren schreiben hier.", None),
     ("Promotion", None), ("Es gilt das Wort des Bürgermeisters, sagte sie.", None),
     # forum and image chrome: vote counters, user-and-time stamps, click hints, figure credits, link lines
