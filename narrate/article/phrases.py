@@ -59,6 +59,13 @@ NOISE_LINES: Final = tuple(
          r"Illustration|Videos?|Quellen?|Montage)(?:\s*[–-]\s*(?:oben|unten|Mitte|links|rechts))?\s*:(?:\s*\S.{0,98})?|"
          r"Bildnachweise?\s*:\s*.{1,250}", False, "photo credit or source line"),
         (r"(?:Bildergalerie|Fotostrecke|Fotogalerie)\s*:\s*.{1,100}", False, "gallery link"),
+        (r"Auf dem (?:Foto|Bild) (?:zu sehen|sind|ist)\s*:.{1,250}", False, "caption"),
+        (r"(?:Pixabay|Unsplash|Pexels|iStock(?:photo)?|Shutterstock|Adobe ?Stock|Getty ?Images|imago(?: images)?|"
+         r"picture[- ]alliance)(?:\s*/\s*\S+){0,3}", True, "photo credit or source line"),
+        (r"This article (?:has been|was) (?:translated automatically|machine[- ]translated)\.?.{0,120}|"
+         r"Dieser (?:Artikel|Beitrag) wurde (?:automatisch|maschinell) übersetzt\.?.{0,120}", False, "translation note"),
+        (r"(?:Veröffentlicht|Erstellt|Geschrieben)(?: am)?(?: von)?\s*:?", False, "empty byline"),
+        (r"(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,? \d{1,2}:\d{2}(?: Uhr)?", False, "date stamp"),
         (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
         (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
         (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen|"
@@ -161,6 +168,7 @@ LIST_HEADING: Final = re.compile(
     r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
     r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
+    r"Inhaltsverzeichnis|Inhalt(?:\s*:\s*Das erwartet (?:Sie|dich|euch) in diesem (?:Artikel|Beitrag))?|"
     r"Weitere (?:Top-?)?(?:Beiträge|Artikel|Meldungen|Nachrichten|[Tt]hemen|Videos)(?: \S+){0,4}|Tipps der Redaktion|"
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
     r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"

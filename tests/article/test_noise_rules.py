@@ -111,6 +111,11 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("https://www.example.org/radweg-hohenwarth-2026.html", "noise"),
     ("Bild:", "noise"), ("Bild – oben: Max Muster", "noise"), ("Bildnachweis: Titelbild von Max Muster, Gemeinde", "noise"),
     ("Fotostrecke: Der neue Radweg in Bildern", "noise"),
+    ("Auf dem Foto zu sehen: Bürgermeister Max Muster beim Spatenstich", "noise"), ("Unsplash", "noise"),
+    ("This article has been translated automatically. It might contain mistakes.", "noise"),
+    ("Dieser Beitrag wurde automatisch übersetzt.", "noise"), ("Veröffentlicht am von", "noise"),
+    ("Di, 09:15 Uhr", "noise"), ("Inhaltsverzeichnis", "list"), ("Inhalt: Das erwartet Sie in diesem Artikel", "list"),
+    ("Veröffentlicht am 3. Mai 2026", "date"), ("Auf dem Foto ist der Bürgermeister zu sehen.", None),
     ("Text: Die Gemeinde hat den Radweg beschlossen.", None), ("Autorinnen und Autoren schreiben hier.", None),
     ("Promotion", None), ("Es gilt das Wort des Bürgermeisters, sagte sie.", None),
     # forum and image chrome: vote counters, user-and-time stamps, click hints, figure credits, link lines
