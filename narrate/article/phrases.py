@@ -26,7 +26,8 @@ CHROME_TOKENS: Final = (
     # sharing, comments, print
     r"Teilen", r"Artikel teilen", r"Seite teilen", r"Link kopieren", r"Twitter", r"X", r"Facebook",
     r"WhatsApp", r"Threads", r"Bluesky", r"Mastodon", r"LinkedIn", r"Xing", r"Pinterest", r"Telegram",
-    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Hauptseite", r"Blog", r"Seite drucken", r"Artikel drucken", r"Merken",
+    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Hauptseite", r"Blog",
+    r"Seite drucken", r"Artikel drucken", r"Merken",
     r"Zur Merkliste", r"Kommentieren", r"\d*\s*Kommentare?(?:\s*\(\d+\))?",
     # subscription and paywall
     r"Jetzt abonnieren", r"Abonnieren", r"Abo", r"Abo abschließen", r"Plus-Artikel", r"Plus", r"Exklusiv",
@@ -45,7 +46,8 @@ CHROME_TOKENS: Final = (
     r"Hauptinhalt", r"Zum (?:Haupt)?[Ii]nhalt(?: springen)?", r"(?:Direkt|Springe) zum (?:Haupt)?[Ii]nhalt",
     r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
     r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
-    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Zum Vergrößern (?:bitte )?(?:an)?klicken", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
+    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Zum Vergrößern (?:bitte )?(?:an)?klicken", r"Schließen", r"Antworten",
+    r"Melden", r"Gefällt \d+ Mal",
 )
 _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
@@ -97,7 +99,7 @@ NOISE_LINES: Final = tuple(
         # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
         (r"(?:Jetzt )?(?:Unterstütze|Unterstützen Sie) (?:uns|unsere Arbeit|(?:unabhängigen |unseren )?Journalismus|"
          r"\S+ (?:bereits |schon )?(?:mit|ab) (?:nur )?\d[\d,.]*\s*(?:€|Euro)?)\s*[!.]?", True, "donation appeal"),
-        (r"(?!.*[„“”\"»«])[^.!?]{0,120}\b(?:wir freuen uns|freuen wir uns) (?:\S+ ){0,4}über (?:\S+ ){0,2}"
+        (r"(?=.*freuen)(?!.*[„“”\"»«])[^.!?]{0,120}\b(?:wir freuen uns|freuen wir uns) (?:\S+ ){0,4}über (?:\S+ ){0,2}"
          r"(?:Spenden|Unterstützung)\b.{0,120}", True, "donation appeal"),
         (r"(?:Den|Das) (?:kompletten|vollständigen|ganzen|gesamten) (?:Beitrag|Artikel|Text|Interview) (?:lesen|finden) "
          r"Sie in .{1,200}", True, "issue advert"),
@@ -119,15 +121,16 @@ NOISE_LINES: Final = tuple(
         (r"(?:Lesen Sie|Erfahren Sie|Mehr dazu lesen Sie) hier(?: mehr)?[.!]?", False, "link line"),
         (r"(?:Melde dich|Melden Sie sich) (?:jetzt |hier )?an[.!]?", False, "account box"),
         (r"[+-]?\d{1,3}", False, "counter"),
-        (r".{0,80}\bNutzen Sie unser(?:e|en)? \S+(?: \S+)?!", False, "site promo"),
+        (r"(?=.*Nutzen Sie)(?:.{0,80})\bNutzen Sie unser(?:e|en)? \S+(?: \S+)?!", False, "site promo"),
         (r"Häufig gestellte Fragen(?: zu \S+(?: \S+){0,3})?\s*:?", True, "FAQ heading"),
         (r"(?:Das|Unser|Ein) (?:Buch|Heft|E-Book|Hörbuch)(?: (?:&|und) (?:der|das|die) \S+)? zum Thema\s*:?|"
          r"(?:Unser )?(?:Buchtipp|Buch-Tipp|Lesetipp|Produkttipp)\s*:?", True, "product box heading"),
         (r"(?=.{0,300}$)(?=.*\b(?:Jobbörse|Traumjobs?|Stellenmarkt)\b)(?=.*(?:auf dich\b|reinschauen|"
          r"Jetzt (?:entdecken|bewerben))).*", False, "job board promo"),
-        (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|(?=.*\b(?:alle (?:Beiträge|Folgen|Teile|Artikel)|erscheint|erscheinen)\b)"
-         r"In (?:der|unserer) (?:Serie|Reihe|Artikelserie) [„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
-        (r".{0,200}\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"
+        (r"Dies ist (?:der )?(?:\w+ )?Teil \d+ (?:zum|des|der|unserer) .{1,200}|"
+         r"In (?:der|unserer) (?:Serie|Reihe|Artikelserie) (?=.*\b(?:alle (?:Beiträge|Folgen|Teile|Artikel)|erscheint|"
+         r"erscheinen)\b)[„\"»].{1,80}[“”\"«] .{1,600}", False, "series note"),
+        (r"(?=.*(?:Provision|Vergütung))(?:.{0,200})\b(?:Affiliate-Links?|(?:über|durch) (?:diese[n]?|einen dieser|unsere) Links?)\b.{0,200}"
          r"(?:Provision|Vergütung)\b.{0,300}", True, "affiliate note"),
         (r"(?:Registrieren Sie sich|Registriere dich) (?:jetzt )?(?:kostenlos|gratis)?\s*[:!.]?|"
          r"Mit (?:der|deiner|Ihrer) Registrierung akzeptiere ich .{1,200}|"
@@ -137,13 +140,14 @@ NOISE_LINES: Final = tuple(
         (r"\S{2,30}?\d{2}\.\d{2}\.\d{2,4}\s?\d{1,2}:\d{2}", False, "forum post stamp"),
         (r"Jetzt (?:mit wenigen Klicks |hier )?(?:unterstützen|Supporter(?:in)? werden|Mitglied werden|spenden)\s*!?", True,
          "donation appeal"),
-        (r".{0,80}\b(?:kannst du|können Sie|könnt ihr) unsere (?:Arbeit|Redaktion|Recherchen?) unterstützen\b.{0,200}", True,
+        (r"(?=.*unterstützen)(?:.{0,80})\b(?:kannst du|können Sie|könnt ihr) unsere (?:Arbeit|Redaktion|Recherchen?) unterstützen\b.{0,200}", True,
          "donation appeal"),
         (r"(?:\+{3}\s*)?(?:Bild|Foto)?[Cc]redits?\s*:\s*.{1,100}", False, "photo credit or source line"),
         (r"(?:Äußerungen unserer (?:Gesprächs|Interview)partner(?:innen)? geben deren eigene Auffassung(?:en)? wieder\.?\s*)?"
          r"(?:(?:Der|Die|Das) .{1,40} macht sich Äußerungen (?:seiner|ihrer) .{1,80} nicht zu eigen\.?)?", False,
          "interview disclaimer"),
-        (r"(?:Die )?Kommentare (?:von|der) (?:Lesern?|Leser(?:innen)?|Nutzern?|Usern?).{0,60}(?:Meinung|Ansicht) der (?:\S+-)?Redaktion.{0,30}|"
+        (r"(?:Die )?Kommentare (?:von|der) (?:Lesern?|Leser(?:innen)?|Nutzern?|Usern?).{0,60}"
+         r"(?:Meinung|Ansicht) der (?:\S+-)?Redaktion.{0,30}|"
          r"Fotos? (?:sind|ist) (?:ggf\. |gegebenenfalls |teilweise )?(?:beispielhafte )?Symbolbilder?\s*!?\.?", True,
          "disclaimer"),
         (r"(?:Es werden (?:die )?\S+ |Angezeigt(?: werden)?:? (?:\S+ )?|Zeige (?:\S+ )?)?\d+\s*(?:bis|-|–)\s*\d+ (?:von|aus) "
@@ -154,7 +158,7 @@ NOISE_LINES: Final = tuple(
         (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
         (r"(?:Amazon|eBay|Otto|Zalando|Idealo|MediaMarkt|Saturn)[- ]?(?:Tipp|Empfehlung|Angebot|Deal)\s*:\s*.{1,150}", True,
          "affiliate tip"),
-        (r".{0,60}\b(?:viel Spaß|viel Vergnügen) (?:mit|bei|beim Lesen) (?:der|unserer) (?:neuen|aktuellen) "
+        (r"(?=.*viel (?:Spaß|Vergnügen))(?:.{0,60})\b(?:viel Spaß|viel Vergnügen) (?:mit|bei|beim Lesen) (?:der|unserer) (?:neuen|aktuellen) "
          r"(?:Ausgabe|Heft).{0,20}", True, "issue advert"),
     )
 )
@@ -166,14 +170,16 @@ LIST_HEADING: Final = re.compile(
     r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
     r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|Mehr zu[mr]? (?:\w+ ?){1,3}|"
     r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
-    r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
+    r"(?:Diese|Folgende|Weitere) (?:Artikel|Beiträge|Themen) könnten (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|"
+    r"Schon gelesen\??|Auch lesen|"
     r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
     r"Inhaltsverzeichnis|Inhalt(?:\s*:\s*Das erwartet (?:Sie|dich|euch) in diesem (?:Artikel|Beitrag))?|"
     r"Weitere (?:Top-?)?(?:Beiträge|Artikel|Meldungen|Nachrichten|[Tt]hemen|Videos)(?: \S+){0,4}|Tipps der Redaktion|"
     r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
     r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
     r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"
-    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|(?:Unsere )?Quellen(?:angaben)?|Interessante Links|Neue(?:ste)? Nachrichten|"
+    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|(?:Unsere )?Quellen(?:angaben)?|"
+    r"Interessante Links|Neue(?:ste)? Nachrichten|"
     r"Vorschau auf (?:den|unseren) nächsten (?:Artikel|Beitrag))\s*:?",
     re.IGNORECASE,
 )
