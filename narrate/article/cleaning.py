@@ -1,7 +1,7 @@
-"""Page chrome and copy-paste noise in scraped German news articles: one table, a few predicates.
+"""Page chrome and copy-paste noise in scraped German news articles: the table's predicates, clean-up.
 
-Every pattern below matches a *whole* line or paragraph, never a part of a sentence, so an article
-sentence that merely mentions a photo, a source or an advert ("Das Foto ging um die Welt.") is never
+The phrase table itself is in narrate.article.phrases. Every pattern matches a *whole* line or
+paragraph, never a part of a sentence, so an article sentence that merely mentions a photo, a source or an advert ("Das Foto ging um die Welt.") is never
 touched. The one in-paragraph removal is a trailing photo credit ("… (Foto: dpa)").
 """
 
@@ -12,125 +12,8 @@ from dataclasses import dataclass
 import unicodedata
 from typing import Final
 
-# Single chrome tokens; a line made only of these (separated by spaces, |, ·, •, commas, slashes or a
-# colon) is chrome: "Teilen", "Teilen: Facebook | WhatsApp | E-Mail", "Lesezeit: 4 Min. · Artikel anhören".
-CHROME_TOKENS: Final = (
-    # audio/video player
-    r"Audio abspielen", r"Audio herunterladen", r"Video abspielen", r"Artikel (?:vor)?lesen lassen",
-    r"Artikel anhören", r"Anhören", r"Vorlesen", r"Artikel vorlesen", r"Mehr Infos", r"Mehr Informationen",
-    r"Wiedergabe", r"Pause", r"Play", r"\d(?:[.,]\d+)?x", r"Audio", r"Video",
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*Min\.?)?",  # 00:00, 03:45, 12:31 Min.
-    r"Diese Audioversion wurde (?:künstlich|automatisch|maschinell) (?:generiert|erzeugt)\.?",
-    # reading time
-    r"(?:Lesezeit|Lesedauer)\s*:?\s*(?:ca\.\s*)?\d+\s*(?:Min\.?|Minuten)",
-    r"\d+\s*(?:Min\.?|Minuten)\s*(?:Lesezeit|Lesedauer)",
-    # sharing, comments, print
-    r"Teilen", r"Artikel teilen", r"Seite teilen", r"Link kopieren", r"Twitter", r"X", r"Facebook",
-    r"WhatsApp", r"Threads", r"Bluesky", r"Mastodon", r"LinkedIn", r"Xing", r"Pinterest", r"Telegram",
-    r"Messenger", r"Flipboard", r"Pocket", r"E-Mail", r"Email", r"Mail", r"Drucken", r"Merken",
-    r"Zur Merkliste", r"Kommentieren", r"\d*\s*Kommentare?(?:\s*\(\d+\))?",
-    # subscription and paywall
-    r"Jetzt abonnieren", r"Abonnieren", r"Abo", r"Abo abschließen", r"Plus-Artikel", r"Plus", r"Exklusiv",
-    r"Jetzt anmelden", r"Anmelden", r"Jetzt registrieren", r"Registrieren", r"Login", r"Newsletter",
-    r"Newsletter abonnieren", r"Zum Newsletter",
-    # consent
-    r"Zustimmen", r"Akzeptieren", r"Alle akzeptieren", r"Ablehnen", r"Alle ablehnen", r"Einstellungen",
-    r"Cookie-Einstellungen", r"Datenschutzeinstellungen", r"OK",
-    # adverts
-    r"Anzeige", r"Werbung", r"Sponsored", r"Advertorial",
-    # navigation and footer
-    r"Startseite", r"Home", r"Menü", r"Suche", r"Navigation", r"Zurück", r"Weiter", r"Nach oben",
-    r"Zum Seitenanfang", r"Impressum", r"Datenschutz", r"Datenschutzerklärung", r"Kontakt", r"AGB",
-    r"Barrierefreiheit", r"Mediadaten", r"Über uns", r"Hilfe", r"FAQ", r"RSS",
-    # skip links, widgets, account boxes (issue 10)
-    r"Hauptinhalt", r"Zum (?:Haupt)?[Ii]nhalt(?: springen)?", r"(?:Direkt|Springe) zum (?:Haupt)?[Ii]nhalt",
-    r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
-    r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
-    r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Schließen", r"Antworten", r"Melden", r"Gefällt \d+ Mal",
-)
-_TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
-_SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
-CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORECASE)
-
-# Whole-line noise that is not a sequence of tokens; (pattern, why) — checked with fullmatch.
-NOISE_LINES: Final = tuple(
-    (re.compile(p, re.IGNORECASE if ci else 0), why)
-    for p, ci, why in (
-        (r"(?:Fotos?|Bild(?:er)?|Bildquelle|Bildrechte|Grafik|Illustration|Videos?|Quellen?|Montage)"
-         r"\s*:\s*\S.{0,98}", False, "photo credit or source line"),
-        (r"(?:©|\(c\)|Copyright)\s*.{1,100}", True, "copyright line"),
-        (r".{0,60}Alle Rechte vorbehalten\.?.{0,60}", True, "footer"),
-        (r"(?:Wir verwenden|Diese (?:Web)?[Ss]eite (?:verwendet|nutzt)|Wir nutzen) Cookies.{0,500}", False,
-         "cookie banner"),
-        (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
-         r"Auch lesen|Lies auch|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
-         r"\s*:\s*.{1,150}", False, "single related link"),
-        (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
-        (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),
-        (r"%?d? ?Bloggern gefällt das:?", False, "like widget"),
-        (r"Deine Registrierung war erfolgreich.{0,80}", False, "account box"),
-        (r"(?:Sie sind|Du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?", False, "account box"),
-        (r"(?:Über dieses Thema berichtete|Dieses Thema im Programm:).{1,200}", False, "broadcast note"),
-        (r"Video verfügbar bis.{1,40}", False, "video availability"),
-        (r"(?:Folgen? (?:Sie )?uns|Besuchen Sie uns) (?:auf|bei|in) .{1,100}", False, "follow box"),
-        (r"(?:Login|Anmelden|Einloggen) oder (?:neu )?registrieren\??", False, "account box"),
-        (r"(?:Ich möchte|Ja, ich möchte) .{0,160}(?:per E-Mail|per Mail|als E-Mail|im Postfach) erhalten\.?.{0,200}",
-         False, "newsletter consent box"),
-        (r"(?:Sieh dir|Sehen Sie sich) diese[nm]? (?:Beitrag|Post|Tweet|Video) auf \w+ an\.?|"
-         r"Ein Beitrag geteilt von .{1,80}", False, "embedded post placeholder"),
-        (r".{1,150}?(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*\|\s*\d+(?:[.,]\d+)?\s*[KMG]B.{0,60}", False, "download link"),
-        (r"[^>›»\n.!?]{1,40}(?:\s*[>›»]\s*[^>›»\n.!?]{1,40}){1,6}", False, "breadcrumbs"),
-        (r"(?:Melden Sie sich an|Loggen Sie sich ein|Registrieren Sie sich),? um .{1,60}", False,
-         "comment box"),
-        (r"Sie haben bereits ein (?:Abo|Abonnement)\?.{0,80}", False, "paywall"),
-        # the site speaking about itself: donation appeals, issue adverts, "like us" boxes (issue 10, round 2)
-        (r"(?:Jetzt )?(?:Unterstütze|Unterstützen Sie) (?:uns|unsere Arbeit|(?:unabhängigen |unseren )?Journalismus|"
-         r"\S+ (?:bereits |schon )?(?:mit|ab) (?:nur )?\d[\d,.]*\s*(?:€|Euro)?)\s*[!.]?", True, "donation appeal"),
-        (r"(?:Gefällt|Gefallen) (?:dir|Ihnen|euch) (?:unser|unsere|dieser|dieses|unser[e]?) \S+\?", True, "donation appeal"),
-        (r"(?:Die|Unsere) (?:aktuelle|neue|neueste) Ausgabe .{0,120}(?:erhältlich|bestellen|am Kiosk|im Handel)\b.{0,40}",
-         True, "issue advert"),
-        (r">{2,}.{1,100}<{2,}", False, "button"),
-        (r"(?:Anzeige|Werbung)\s+[-–|]\s*.{1,120}", True, "advert"),
-        (r"(?:Kommentare?|Antworten|Aufrufe|Views)(?: insgesamt)?\s*:?\s*\d+", True, "counter"),
-        (r"(?:Exklusiv für|Nur für) (?:Abonnenten|Abonnentinnen|Abonnierende).{0,60}", False, "paywall"),
-    )
-)
-
-# A heading that introduces a list of links to other articles: it and the link titles after it go.
-LIST_HEADING: Final = re.compile(
-    r"(?:Mehr zum Thema|Mehr zu diesem Thema|Lesen Sie auch|Lesen Sie mehr|Auch interessant|"
-    r"Das könnte Sie (?:auch )?interessieren|Weitere Artikel|Weitere Meldungen|Verwandte Artikel|"
-    r"Verwandte Themen|Empfehlungen der Redaktion|Unsere Empfehlungen|Top-Themen|Meistgelesen|"
-    r"Meistgelesene Artikel|Zum Thema|Mehr dazu|Mehr aus (?:\w+ ?){1,3}|"
-    r"(?:Das )?könnte (?:Sie|dich|euch) (?:auch |ebenfalls )?interessieren!?|Schon gelesen\??|Auch lesen|"
-    r"(?:Zum )?Weiterlesen|Mehr Themen|Videos? zum Thema|Beiträge aus dem Forum|Ähnliche (?:Beiträge|Artikel)|"
-    r"Weitere (?:Beiträge|Artikel|Meldungen|Nachrichten|Themen|Videos)(?: \S+){0,4}|"
-    r"Lesen Sie auch (?:die|diese) (?:folgenden )?(?:Beiträge|Artikel)|Mehr von(?: \S+){0,3}|"
-    r"Auch auf \S+|Top-Themen(?: \S+){0,4}|Neueste (?:Beiträge|Artikel)|Beliebte (?:Beiträge|Artikel)|"
-    r"Empfohlene (?:Beiträge|Artikel)|Entdecke weitere(?: \S+){1,3}|Aktuelle (?:Beiträge|Artikel|Ausgabe)|"
-    r"Mehr zum Thema auf \S+|Weitere Informationen|Zusatzinformationen|Weiterführende Links|Quellen(?:angaben)?|"
-    r"Vorschau auf (?:den|unseren) nächsten (?:Artikel|Beitrag))\s*:?",
-    re.IGNORECASE,
-)
-
-# A newsletter box sentence: mentions the newsletter *and* a sign-up word or the site's own ("unserem
-# Newsletter"), in a short paragraph.
-_NEWSLETTER = re.compile(r"Newsletter", re.IGNORECASE)
-_SIGN_UP = re.compile(
-    r"abonnier|anmeld|bestell|registrier|Postfach|kostenlos|E-Mail-Adresse|unser(?:em|en|er)? \w*newsletter|"
-    r"Jeden (?:Morgen|Abend|Tag|"
-    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)",
-    re.IGNORECASE,
-)
-NEWSLETTER_MAX_CHARS: Final = 250
-
-# Department names shown above the kicker; dropped only before the headline.
-SECTION_LABELS: Final = frozenset(
-    "politik wirtschaft kultur sport inland ausland panorama wissen wissenschaft gesellschaft meinung "
-    "regional regionales lokales digital technik reise gesundheit feuilleton finanzen börse klima auto "
-    "mobilität leben stil karriere bildung medien deutschland welt europa nachrichten news aktuell "
-    "service verbraucher ratgeber kommentar analyse interview liveblog podcast".split()
-)
+from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
+                                     NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
 
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
 _AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
@@ -141,6 +24,9 @@ TRAILING_CREDIT: Final = re.compile(
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
     r"©\s*[^©]{1,80})$"
 )
+# The short links an embedded post carries ("… pic.twitter.com/tXFYOG4YdN", "https://t.co/G6sGeIxGWc"):
+# the post's text is kept, the links to its picture and to itself are nothing a listener can use.
+_MEDIA_LINK = re.compile(r"\s*(?:https?://)?(?:pic\.twitter\.com|t\.co)/\w+")
 CAPTION_MAX_CHARS: Final = 300  # a paragraph this short that carries a photo credit is a caption
 
 # ── dates and bylines → ArticleMeta ───────────────────────────────────────────
@@ -154,13 +40,17 @@ DATE_LINE: Final = re.compile(
     re.IGNORECASE,
 )
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
-AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}})?")
+AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
+                                rf"\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?)?")  # "Von Anna Muster 4. 2. 2022."
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
-MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text
+MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text (but a calendar widget)
+CALENDAR_MIN_WORDS: Final = 20
+_WEEKDAYS = frozenset("Mo Di Mi Do Fr Sa So M D F S".split())
+_WEEKDAY_RUN = re.compile(r"\b(?:Mo Di Mi Do Fr Sa So|M D M D F S S)\b")
 SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 
 
@@ -184,6 +74,8 @@ def classify(text: str) -> str | None:
     noise only above the headline) or None for article text.
     """
     line = text.strip(" *_•·-–|")
+    if _is_calendar(line):
+        return "noise"
     if not line or len(line) > MAX_NOISE_LINE_CHARS:
         return None if line else "noise"
     if line.lower() in SECTION_LABELS:
@@ -198,9 +90,19 @@ def classify(text: str) -> str | None:
         return "author"
     if CHROME_LINE.fullmatch(line) or any(p.fullmatch(line) for p, _ in NOISE_LINES):
         return "noise"
-    if len(line) <= NEWSLETTER_MAX_CHARS and _NEWSLETTER.search(line) and _SIGN_UP.search(line):
+    if len(line) <= NEWSLETTER_MAX_CHARS and NEWSLETTER.search(line) and SIGN_UP.search(line):
+        return "noise"
+    if len(line) <= COOKIE_MAX_CHARS and COOKIES.search(line) and CONSENT.search(line):
         return "noise"
     return None
+
+
+def _is_calendar(line: str) -> bool:
+    """A calendar widget read as text ("Oktober 2020 Mo Di Mi Do Fr Sa So 01 02 03 …"): weekday initials
+    and day numbers, however long; a sentence or a table of figures has neither weekday run."""
+    words = line.split()
+    days = sum(1 for w in words if w in _WEEKDAYS or w.isdigit() and len(w) <= 2)
+    return len(words) >= CALENDAR_MIN_WORDS and bool(_WEEKDAY_RUN.search(line)) and days >= 0.7 * len(words)
 
 
 def _is_shouted(line: str) -> bool:
@@ -315,9 +217,20 @@ def _skip_link_list(blocks: list[Block], kinds: list[str | None], start: int) ->
     return i
 
 
+def _kind(block: Block, is_headline: bool) -> str | None:
+    """classify() for a block; the headline (the first h1) is never noise. A later h1 (pages set their
+    boxes' titles in h1: "Unterstütze X bereits mit 2,50!") is noise or a related-list heading like
+    any heading, but never a date, byline or label."""
+    if is_headline:
+        return None
+    kind = classify(block.text)
+    return kind if block.kind != "title" or kind in ("noise", "list") else None
+
+
 def clean_blocks(blocks: list[Block]) -> Cleaned:
     """Drop chrome, link lists, captions and repeated captions; lift date and byline into meta."""
-    kinds = [None if b.kind == "title" else classify(b.text) for b in blocks]
+    headline = next((k for k, b in enumerate(blocks) if b.kind == "title"), None)
+    kinds = [_kind(b, k == headline) for k, b in enumerate(blocks)]
     out: list[Block] = []
     date = author = ""
     i = 0
@@ -341,5 +254,6 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
             i += 1
         elif kind is None and not is_caption(block.text):
             text, _ = strip_credit(block.text)
+            text = _MEDIA_LINK.sub("", text).strip() or text
             out.append(Block(block.kind, text, block.group))
     return Cleaned(tuple(out), date, author)

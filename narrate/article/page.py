@@ -5,21 +5,34 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
-  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores, … as a whole
-  class name or its first part ("ad-slot"), or a strong last part ("article-comments"); "header"
+  caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
+  infobox, … as a whole class name or its first part ("ad-slot"), or a strong last part
+  ("article-comments", "article-infobox"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays);
+- promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
+  or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - plugin box: the class prefix of a widely used author-box, related-posts or share plugin
-  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz);
+  (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz) or
+  a page builder's list of other posts (et_pb_posts);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
   (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
-- call to action: a <p> all in bold directly followed by a button block (a promo in the article).
+Boxes found by their shape (their code is in narrate.article.boxes):
+- call to action: a <p> all in bold directly followed by a button block (a promo in the article), or
+  a short <p> closing a box with a button as its last element ("Klicke dich durch … [Mehr Homestorys]");
+- link paragraph: a <p> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and nearly
+  nothing else (a related list written as a paragraph);
+- about box: an element whose class or id says it is about the site, the series or its makers
+  ("ueber_uns", "about-this-series", "about-us"); a heading so named takes its box with it;
+- caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
+  the image, e.g. under the headline).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
-page's largest block of text is never dropped, whatever its class says (WordPress puts "comments-open"
-on <article>).
+page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
+on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
+"comments-open" on <article>).
 """
 
 from __future__ import annotations
@@ -31,15 +44,17 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
+from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
+                                   caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, link_share)
+
 log = logging.getLogger(__name__)
 
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
-LINK_LIST_MIN_ITEMS = 3
-LINK_LIST_LINK_SHARE = 0.8
-PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz")
+PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz",
+                   "et_pb_posts")  # et_pb_posts: the Divi builder's list of other posts
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
-CTA_LABEL_MAX_CHARS = 40
+HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -52,10 +67,9 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores".split())
-_CLASS_SPLIT = re.compile(r"[-_]+")
+    "app-store app-stores infobox".split())
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations advertisement anzeige werbung".split())
+                              "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
 _DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
@@ -127,12 +141,16 @@ def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     keep = _protected(tree)
     dropped: dict[str, int] = {}
+    for box in about_boxes(tree, keep):
+        box.drop_tree()
+        dropped["about box"] = dropped.get("about box", 0) + 1
+    captions = caption_texts(tree)
     stack = [tree]
     while stack:  # a stack, not recursion: pages nest deeply
         for child in list(stack.pop()):
             if not isinstance(child.tag, str):
                 continue
-            rule = None if child in keep else _noise_rule(child)
+            rule = None if child in keep else _noise_rule(child) or caption_copy(child, captions)
             if rule:
                 child.drop_tree()
                 dropped[rule] = dropped.get(rule, 0) + 1
@@ -158,32 +176,22 @@ def _noise_rule(element) -> str | None:
         return "link list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)) and _link_share(element) >= LINK_LIST_LINK_SHARE:
+    if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:
         return "teaser card"
+    if is_promo_box(element):
+        return "promo box"
     if _is_image_text(element):
         return "image text"
-    if tag == "p" and _is_call_to_action(element):
+    if tag == "p" and is_call_to_action(element):
         return "call to action"
+    if tag == "p" and is_link_paragraph(element):
+        return "link paragraph"
     return None
-
-
-def _is_call_to_action(element) -> bool:
-    """A paragraph all in bold with a button right after it ("Gefällt dir unser Magazin? … [Mehr
-    erfahren]"): a promo box set in the article, not its text."""
-    text = "".join(element.text_content().split())
-    bold = "".join("".join(b.text_content() for b in element if b.tag in ("strong", "b")).split())
-    after = element.getnext()
-    if not text or bold != text or after is None or not isinstance(after.tag, str):
-        return False
-    label = " ".join(after.text_content().split())  # "Mehr erfahren", not a row of share icons
-    return any(part in ("button", "buttons", "btn") for name in (after.get("class") or "").lower().split()
-               for part in _CLASS_SPLIT.split(name)) and \
-        0 < len(label) <= CTA_LABEL_MAX_CHARS and _link_share(after) >= LINK_LIST_LINK_SHARE
 
 
 def _is_image_text(element) -> bool:
     names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
-    if not any(_CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
+    if not any(CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
         return False
     text = " ".join("".join(element.itertext()).split())
     return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
@@ -195,34 +203,25 @@ def _class_words(element) -> list[str]:
     builder's "elementor-widget-container" or "post-author-avatar" does not count."""
     words = []
     for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
-        parts = [p for p in _CLASS_SPLIT.split(name) if p]
+        parts = [p for p in CLASS_SPLIT.split(name) if p]
         words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
     return words
 
 
 def _is_link_list(element) -> bool:
     items = [li for li in element if li.tag == "li"]
-    return len(items) >= LINK_LIST_MIN_ITEMS and _link_share(element) >= LINK_LIST_LINK_SHARE
+    return len(items) >= LINK_LIST_MIN_ITEMS and link_share(element) >= LINK_LIST_LINK_SHARE
 
 
-def _link_share(element) -> float:
-    """Share of the element's visible characters that are link text (an <a> itself counts whole)."""
-    text = "".join("".join(element.itertext()).split())
-    if not text:
-        return 0.0
-    if element.tag == "a":
-        return 1.0 if element.get("href") else 0.0
-    linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
-                 if a.get("href") and not any(p.tag == "a" for p in a.iterancestors()))  # <a name> is no link
-    return linked / len(text)
-
-
-def _own_text_length(element) -> int:
-    """Characters of text directly in the element (its text and its children's tails), e.g. a <p>, or
-    a blog post's <div> of loose text and <br>s; scripts and styles do not count."""
+def _text_block_length(element) -> int:
+    """Characters of text the element holds as one block: its own text (its text and its children's
+    tails: a blog post's <div> of loose text and <br>s) plus its direct <p> children. The article's
+    container, a run of paragraphs, outweighs a box beside it whose single paragraph is longer than any
+    of the article's (an info box, a sidebar widget); scripts and styles do not count."""
     if element.tag in ("script", "style", "noscript", "template"):
         return 0
-    return len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+    own = len((element.text or "").strip()) + sum(len((c.tail or "").strip()) for c in element)
+    return own + sum(len(" ".join(c.text_content().split())) for c in element if c.tag == "p")
 
 
 def _protected(tree) -> set:
@@ -232,8 +231,8 @@ def _protected(tree) -> set:
     hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
     anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
     anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
-    holder = max(tree.iter(etree.Element), key=_own_text_length, default=None)
-    if holder is not None:
+    holder = max(tree.iter(etree.Element), key=_text_block_length, default=None)
+    if holder is not None and _text_block_length(holder) >= HOLDER_MIN_CHARS:
         anchors.append(holder)
     keep = set()
     for anchor in anchors:
