@@ -69,6 +69,8 @@ NOISE_BLOCKS = [
     ("link list", "<ul><li><a href='/a'>Neue Buslinie startet</a></li><li><a href='/b'>Schwimmbad öffnet "
                   "wieder</a></li><li><a href='/c'>Markt zieht um</a></li></ul>", "Schwimmbad"),
     ("visually hidden", "<p class='sr-only'>Zum Hauptinhalt der Seite springen jetzt sofort</p>", "Hauptinhalt"),
+    ("aural (screen readers only)", "<p class='aural'>Sie sind hier: Startseite, Themen, Verbraucherschutz heute</p>",
+     "Sie sind hier"),
     ("teaser card", "<div class='teaser__item'><a href='/x'><h3>Neues Hallenbad: Eröffnung im Mai</h3><p>Was die "
                     "Stadt plant und was es kostet</p></a></div>", "Hallenbad"),
     ("teaser link", "<a class='teaser' href='/y'><h6>Winterdienst: Streusalz wird knapp</h6></a>", "Streusalz"),
