@@ -241,10 +241,14 @@ def script(
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    out.print(f"[bold]{result.title.text}[/]", highlight=False)
+    from rich.markup import escape  # a headline may hold "[…]", which is text, not markup
+
+    if result.kicker:
+        out.print(escape(result.kicker.spoken), highlight=False)  # spoken first, above the headline
+    out.print(f"[bold]{escape(result.title.text)}[/]", highlight=False)
     for chapter in result.chapters:
         if chapter.title:
-            out.print(f"\n[bold]## {chapter.title.text}[/]", highlight=False)
+            out.print(f"\n[bold]## {escape(chapter.title.text)}[/]", highlight=False)
         for paragraph in chapter.paragraphs:
             out.print()
             for sentence in paragraph.sentences:

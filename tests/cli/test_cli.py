@@ -92,6 +92,17 @@ def test_script_reads_stdin():
     assert "dritten März" in script["chapters"][0]["paragraphs"][0]["sentences"][0]["spoken"]
 
 
+def test_script_text_shows_the_kicker_first_and_brackets_as_text():
+    page = ("<html><head><title>[Update] Norden meldet Rekord</title></head><body><article>"
+            "<p class='kicker'>Energiewende</p><h1>[Update] Norden meldet Rekord</h1>"
+            "<p>Im Norden gingen im ersten Quartal 412 neue Windräder ans Netz, so viele wie nie.</p>"
+            "<p>Der Verband meldete am Mittwoch einen Rekord für die Region.</p></article></body></html>")
+    done = narrate("script", "-", "--format", "html", stdin=page)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    assert lines[:2] == ["Energiewende", "[Update] Norden meldet Rekord"], lines[:3]
+
+
 def test_info_reports_chapters_and_loudness(narrated):
     mp3 = narrated[SAMPLES[0].name]
     done = narrate("info", str(mp3))
