@@ -31,8 +31,11 @@ SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
 KICKER_MAX_CHARS = 60
 REPEAT_MIN_CHARS = 40  # a paragraph this long is never meant to be heard twice
 TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
+HEADER_REPEAT_MIN_WORDS = 3  # a headline this long, found inside a block near it, is a repeated header
+HEADER_LABEL_MAX_WORDS = 5  # a label before such a copy ("Tag der Abstimmung:", "Chronik")
 
 _WORD = re.compile(r"\w")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")  # between sentences, roughly: enough to cut a header block
 _CLOSERS = " )\"'“”»«’"
 _QUOTED = re.compile(r"[„“\"»«‚']\s*(.+?)\s*[“”\"«»‘']")
 
@@ -138,8 +141,9 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
 
 def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
     """The headline is never spoken twice: a copy of it among the first blocks goes; nor is a paragraph."""
-    key = squash(title).casefold()
-    body = [b for k, b in enumerate(body) if not (k < TITLE_REPEAT_WINDOW and b.text.casefold() == key)]
+    key = squash(title).lower()
+    body = [b for k, b in enumerate(body)
+            if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))]
     seen: set[str] = set()
     out = []
     for block in body:  # a long paragraph shown twice (teaser repeated at the foot) is spoken once
@@ -148,6 +152,25 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
         seen.add(block.text)
         out.append(block)
     return out
+
+
+def _repeats_header(text: str, key: str, later: list[Block]) -> bool:
+    """Rule "header repeated": the headline again, alone or with only a label before it ("Tag der
+    Abstimmung: <headline>") and after it nothing, or only a teaser that a later block says anyway and
+    short non-sentences ("Chronik <headline> <lead> 19.10.2019 12.09", the lead following on its own). Pages print such a
+    header block twice (once for the layout, once for the feed); the listener needs it once."""
+    text = squash(text)
+    if text.lower() == key:
+        return True
+    at = text.lower().find(key)
+    if at < 0 or len(key.split()) < HEADER_REPEAT_MIN_WORDS:  # "Streik" inside a sentence is no repeat
+        return False
+    head, tail = text[:at].strip(" :–—-|"), text[at + len(key):].strip(" :–—-|")
+    if len(head.split()) > HEADER_LABEL_MAX_WORDS or "," in head or head.endswith((".", "!", "?")):
+        return False  # more than a label before it: a sentence that quotes the headline
+    said_later = " ".join(squash(b.text) for b in later)
+    return all(piece in said_later or (len(piece) <= KICKER_MAX_CHARS and not piece.endswith((".", "!", "?")))
+               for piece in _SENTENCE_END.split(tail) if piece)  # said anyway, or a date line / label
 
 
 def _only_a_headline(article: Article) -> Article:

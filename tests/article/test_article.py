@@ -214,6 +214,31 @@ def test_link_list_after_heading_goes_but_following_chapter_stays():
     assert "Streik bei der Lufthansa beendet" not in _texts(article)
 
 
+HEADLINE = "Parlament vertagt Votum über den Haushalt"
+LEAD = "Die Abgeordneten stimmten mit 322 zu 306 Stimmen für die Vertagung der Abstimmung."
+MORE = "Die Regierung muss nun einen neuen Termin im Ausschuss finden. Die Opposition begrüßte den Schritt."
+
+
+@pytest.mark.parametrize("copy, gone", [
+    (HEADLINE, True),  # the headline again
+    (f"Tag der Abstimmung: {HEADLINE}", True),  # a label and the headline
+    (f"Chronik {HEADLINE} {LEAD}", True),  # label, headline and the lead, which follows anyway
+    (f"Chronik {HEADLINE} {LEAD} 19.10.2019 12.09 Online seit heute", True),  # … and a date line
+    (f"Nach langem Streit: {HEADLINE} {MORE}", False),  # the text after it is said nowhere else
+    (f"Heute früh sagte der Präsident, man habe gehört: {HEADLINE}", False),  # a sentence before it
+])
+def test_rule_header_repeated(copy, gone):
+    article = parse_article(f"# {HEADLINE}\n\n{copy}\n\n{LEAD}\n\nEin weiterer Absatz folgt hier mit Text.\n", "md")
+    body = _texts(article)[1:]  # after the headline
+    assert (copy not in body) == gone
+    assert LEAD in body
+
+
+def test_a_short_headline_inside_a_sentence_is_no_repeat():
+    article = parse_article("# Streik\n\nAb Montag gilt wieder: Streik\n\nDie Gewerkschaft ruft alle auf.\n", "md")
+    assert "Ab Montag gilt wieder: Streik" in _texts(article)
+
+
 def test_repeated_caption_goes_but_a_long_repeated_paragraph_keeps_one_copy():
     long = "Ein langer Absatz. " * 20
     text = f"Titel\n\nKurze Bildunterschrift\nKurze Bildunterschrift\n\n{long}\n\n{long}\n"
