@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from narrate.article.phrases import LIST_HEADING
+
 LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_LINK_SHARE = 0.8
 CTA_LABEL_MAX_CHARS = 40
@@ -24,6 +26,8 @@ CAPTION_COPY_MAX_CHARS = 300
 PROMO_WORDS = frozenset("teaser promo cta".split())
 BUTTON_WORDS = frozenset("button btn".split())
 PROMO_BOX_MAX_CHARS = 1000
+RELATED_BOX_MIN_ITEMS = 2
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 CLASS_SPLIT = re.compile(r"[-_]+")
 
@@ -132,3 +136,29 @@ def link_share(element) -> float:
     linked = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a")
                  if a.get("href") and not any(p.tag == "a" for p in a.iterancestors()))  # <a name> is no link
     return linked / len(text)
+
+
+def is_related_box(element) -> bool:
+    """Rule "related box": a box headed by a related-list heading ("Mehr zum Thema", "Lesen Sie auch")
+    whose items each open with a link (<p><a>Grundeinkommen</a> Geld vom Staat für alle?</p>): teasers
+    of other articles, whatever text follows each link. A heading like that over paragraphs of prose
+    (no leading links) is left alone."""
+    if element.tag not in ("div", "section"):
+        return False
+    heading = next((e for e in element.iter(*_HEADINGS, "p") if e is not element), None)
+    if heading is None or heading.tag not in _HEADINGS:
+        return False
+    if not LIST_HEADING.fullmatch(" ".join(heading.text_content().split())):
+        return False
+    items = [e for e in element.iter("p", "li") if " ".join(e.text_content().split())]
+    return len(items) >= RELATED_BOX_MIN_ITEMS and all(_opens_with_link(e) for e in items)
+
+
+def _opens_with_link(element) -> bool:
+    """The item's first text is a link's: no words before its first <a href>."""
+    first = next((a for a in element.iter("a") if a.get("href")), None)
+    if first is None:
+        return False
+    inside = set(element.iter())
+    before = [t for t in first.xpath("preceding::text()") if t.getparent() in inside]
+    return not "".join(before).strip()

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from lxml import etree, html as lxml_html
 
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
-                                   caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, link_share)
+                                   caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
+                                   link_share)
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +181,8 @@ def _noise_rule(element) -> str | None:
         return "teaser card"
     if is_promo_box(element):
         return "promo box"
+    if is_related_box(element):
+        return "related box"
     if _is_image_text(element):
         return "image text"
     if tag == "p" and is_call_to_action(element):

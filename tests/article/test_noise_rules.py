@@ -69,6 +69,12 @@ STRUCTURE = [
      "Umgehungsstraße. Der Bau beginnt im Mai und soll zwei Jahre dauern, sagte der Landrat am Freitag vor "
      "Journalisten. Anwohner hatten jahrelang für die Entlastung der Ortsdurchfahrt gekämpft.</p></div>", "",
      "Umgehungsstraße", False),
+    ("related box: items opening with a link", "<div class='articlebox'><h6>Mehr zum Thema</h6><p><a href='/a'>"
+     "Radverkehr</a> Wie sicher sind die neuen Schutzstreifen?</p><p><a href='/b'>Landkreis</a> Neue Buslinie "
+     "startet im Herbst</p></div>", "", "Schutzstreifen", False),
+    ("a related heading over prose stays", "<div class='articlebox'><h6>Mehr zum Thema</h6><p>Die Gemeinde "
+     "plant weitere Wege bis 2026, sagte der <a href='/b'>Bürgermeister</a>.</p><p>Der Kreistag entscheidet "
+     "im Mai über die Mittel.</p></div>", "", "weitere Wege bis 2026", True),
 ]
 
 
