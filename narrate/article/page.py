@@ -140,6 +140,7 @@ def _walk(data):
 
 def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
+    unwrap_anchors(tree)
     keep = _protected(tree)
     dropped: dict[str, int] = {}
     for box in about_boxes(tree, keep):
@@ -160,6 +161,21 @@ def prune(tree: etree._Element) -> dict[str, int]:
     if dropped:
         log.info("page noise dropped by structure: %s", dropped)
     return dropped
+
+
+_PROSE_TAGS = frozenset("p li dd blockquote strong em b i span".split())
+
+
+def unwrap_anchors(tree: etree._Element) -> int:
+    """Rule "an anchor is no link": <a name="pcr"> (or id) without href, inside a paragraph, only marks
+    a place to jump to, but trafilatura counts its text as link text and drops a paragraph wrapped in
+    one as a link list (an interview's questions, each an anchor, were lost). The tag goes, its text
+    stays. An <a> with neither href nor a name is a script's button (menus, tabs): left as it is."""
+    anchors = [a for a in tree.iter("a") if not a.get("href") and (a.get("name") or a.get("id"))
+               and a.getparent() is not None and a.getparent().tag in _PROSE_TAGS]
+    for anchor in anchors:
+        anchor.drop_tag()
+    return len(anchors)
 
 
 def _noise_rule(element) -> str | None:

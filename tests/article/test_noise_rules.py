@@ -183,3 +183,11 @@ def test_a_later_h1_is_classified_like_a_heading_the_headline_never():
 def test_an_embedded_posts_short_links_are_not_spoken(paragraph, spoken):
     blocks = [Block("title", "Radweg"), Block("para", LEAD), Block("para", paragraph)]
     assert [b.text for b in clean_blocks(blocks).blocks][-1] == spoken
+
+
+def test_rule_an_anchor_is_no_link():
+    question = ("<p><strong>Anna Berg: </strong><a name='frage3'>Die Kritiker sagen, der Test sei nie geprüft "
+                "worden. Was antworten Sie ihnen, und wie lange hat die Prüfung gedauert?</a></p>")
+    answer = "<p><strong>Max Muster: </strong>Das ist falsch, der Test wurde im Januar von drei Laboren geprüft.</p>"
+    spoken = _spoken(question + answer + question.replace("frage3", "frage4").replace("Kritiker", "Gegner"))
+    assert "Die Kritiker sagen" in spoken and "Die Gegner sagen" in spoken
