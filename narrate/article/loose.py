@@ -1,4 +1,4 @@
-"""Loose text after a heading, wrapped in a paragraph before extraction.
+"""Loose text after a heading (or a picture or table block), wrapped in a paragraph before extraction.
 
 Some pages (CMS news bodies built from <br><br>) set a section's first paragraph as bare text right
 after its heading: <h2>Umfassende Renovierung</h2>"Wir starten …", schrieb die NASA.<br><br>…
@@ -8,7 +8,9 @@ with the inline elements that continue it (links, emphasis) up to the next line 
 element, becomes a <p> of its own right after the heading, when it is a sentence's worth
 (TAIL_MIN_WORDS) and the heading stands in such a body of loose text (its parent holds
 BODY_MIN_CHARS of loose text besides it). A promo box of one heading and one line of text is no such
-body, nor is a list of search terms set as headings separated by commas.
+body, nor is a list of search terms set as headings separated by commas. The same holds after a
+<section>, <figure> or <table> set into such a body: a picture block before a paragraph whose first
+letter is a drop cap (<span class="initial">P</span>lötzlich …) left that paragraph loose and lost.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ log = logging.getLogger(__name__)
 
 INLINE_TAGS = frozenset("a abbr b bdi cite code em i kbd mark q s small span strong sub sup time u".split())
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+BLOCK_TAGS = ("section", "figure", "table")  # a picture or table block set into a body of loose text
 TAIL_MIN_WORDS = 6
 BODY_MIN_CHARS = 200
 
@@ -28,7 +31,7 @@ BODY_MIN_CHARS = 200
 def wrap_heading_tails(tree: etree._Element) -> int:
     """Wrap each heading's loose text (and its inline continuation) in a <p>; returns how many."""
     count = 0
-    for heading in list(tree.iter(*HEADING_TAGS)):
+    for heading in list(tree.iter(*HEADING_TAGS, *BLOCK_TAGS)):
         followers = []
         follower = heading.getnext()
         while follower is not None and isinstance(follower.tag, str) and follower.tag in INLINE_TAGS:

@@ -332,3 +332,14 @@ def test_with_lead_takes_the_heading_above_the_first_paragraph(above, kept):
     other = [Block("heading", "Musik"), Block("heading", above), Block("para", FIRST)]
     texts = [b.text for b in with_lead(chosen, other)]
     assert texts == ([above] if kept else []) + [FIRST, SECOND]
+
+
+def test_loose_text_after_a_picture_block_is_wrapped():
+    # a drop cap after a picture <section>: <section>…</section><span class="initial">D</span>ie Bank …
+    inner = (f"<div>{BR_BODY}<section class='inlinepicture'><img src='a.jpg'><p class='caption'>Die Filiale am "
+             f"Markt.</p></section><span class='initial'>D</span>ie Bank senkt die Zinsen ab Montag um einen halben "
+             f"Punkt.<br><br>{THIRD}</div>")
+    tree = lxml_html.fromstring(f"<html><body>{inner}</body></html>")
+    assert wrap_heading_tails(tree) == 1
+    wrapped = tree.find(".//section").getnext()
+    assert wrapped.tag == "p" and " ".join(wrapped.text_content().split()).startswith("Die Bank senkt")
