@@ -156,6 +156,11 @@ NOISE_LINES: Final = tuple(
          r"(?:einem |einen |ein )?(?:neue[mns]?|extra|eigene[mns]?|separate[mns]?) (?:Fenster|Tab)(?: geöffnet)?\.?", True,
          "link target note"),
         (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
+        # square brackets left in the text: footnote marks, CMS shortcodes, bracketed promos
+        (r"\[\d{1,3}\]", False, "footnote mark"),
+        (r"\[/?[a-z_]{2,20}(?:[ #=][^\]]{0,80})?\]", False, "CMS shortcode"),
+        (r"\[(?=[^\]]*\b(?:hier|Lesen Sie|Mehr zum Thema|News-?[Bb]log|Live-?[Bb]log|Newsletter|abonnieren|Podcast)\b)"
+         r"[^\[\]]{1,300}\]\.?", False, "bracketed promo"),
         (r"(?:Amazon|eBay|Otto|Zalando|Idealo|MediaMarkt|Saturn)[- ]?(?:Tipp|Empfehlung|Angebot|Deal)\s*:\s*.{1,150}", True,
          "affiliate tip"),
         (r"(?=.*viel (?:Spaß|Vergnügen))(?:.{0,60})\b(?:viel Spaß|viel Vergnügen) (?:mit|bei|beim Lesen) (?:der|unserer) (?:neuen|aktuellen) "

@@ -158,6 +158,11 @@ def test_structure_rules(rule, inside, outside, words, kept):
     ("Die Jobbörse der Gemeinde verzeichnete im Mai 40 neue Stellen.", None),
     ("Das Buch & das Hörbuch zum Thema", "noise"), ("Unser Buchtipp:", "noise"), ("Das Buch zum Thema", "noise"),
     ("Ein Buch zum Thema Radfahren erschien 2020 im Eigenverlag.", None),
+    # square brackets: footnote marks, shortcodes, bracketed promos; quoted omissions stay
+    ("[2]", "noise"), ("[ad#ad-2]", "noise"), ("[caption id=\"a12\"]", "noise"),
+    ("[Alle aktuellen Entwicklungen zum Radwegebau finden Sie hier in unserem Newsblog.]", "noise"),
+    ("[Wir müssen] die Radwege sicherer machen […], sagte die Ministerin.", None),
+    ("[…] Wir empfehlen Sie weiter.“", None),
     # article text that looks alike stays
     ("3 von 10 Deutschen fahren täglich Rad.", None), ("Zwei von drei Befragten", None),
     ("Tipp: Die Radweg-App der Gemeinde zeigt alle Baustellen.", None),
