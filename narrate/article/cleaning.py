@@ -39,6 +39,14 @@ DATE_LINE: Final = re.compile(
     r"(?:,?\s*(?:um\s*|-\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\.?",
     re.IGNORECASE,
 )
+# A date line with more stamps after it: "19. Oktober 2019, 19:08 Uhr Editiert am 19. Oktober 2019, 19:08 Uhr
+# DIE ZEIT Nr. 43/2019", "19.10.2019 12.09 Online seit heute, 12.09 Uhr": the first date is the article's.
+_ANY_DATE = r"\d{1,2}\.\s?(?:\d{1,2}\.|" + "|".join(_MONTHS) + r")\s?\d{4}"
+_CLOCK = r"(?:,?\s*(?:um\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)"
+_STAMP = (r"(?:(?:Editiert|Aktualisiert|Zuletzt aktualisiert|Geändert|Online seit|Erstellt|Veröffentlicht)"
+          rf"(?:\s+am)?\s*:?\s*(?:heute|gestern|{_ANY_DATE}){_CLOCK}?|[A-ZÄÖÜ][\w ]{{1,20}} (?:Nr\.|Ausgabe)\s*\d{{1,3}}/\d{{4}}"
+          rf"|{_CLOCK})")
+DATE_RUN: Final = re.compile(rf"(?:{DATE_LINE.pattern})(?:\s*[|·–-]?\s*{_STAMP})+\.?", re.IGNORECASE)
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
 AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
                                 rf"\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?)?")  # "Von Anna Muster 4. 2. 2022."
@@ -84,7 +92,7 @@ def classify(text: str) -> str | None:
         return "list"
     if _is_shouted(line):
         return "noise"
-    if DATE_LINE.fullmatch(line):
+    if DATE_LINE.fullmatch(line) or DATE_RUN.fullmatch(line):
         return "date"
     if AUTHOR_LINE.fullmatch(line):
         return "author"
@@ -114,7 +122,7 @@ def _is_shouted(line: str) -> bool:
 
 def parse_date(text: str) -> str:
     """ISO date (YYYY-MM-DD) from a German date line such as "Stand: 24.11.2026 14:05 Uhr", or ""."""
-    m = DATE_LINE.fullmatch(text.strip())
+    m = DATE_LINE.fullmatch(text.strip()) or (DATE_RUN.fullmatch(text.strip()) and DATE_LINE.match(text.strip()))
     if not m:
         return ""
     month = m["m"].rstrip(".").lower()

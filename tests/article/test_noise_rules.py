@@ -196,3 +196,18 @@ def test_rule_an_anchor_is_no_link():
     answer = "<p><strong>Max Muster: </strong>Das ist falsch, der Test wurde im Januar von drei Laboren geprüft.</p>"
     spoken = _spoken(question + answer + question.replace("frage3", "frage4").replace("Kritiker", "Gegner"))
     assert "Die Kritiker sagen" in spoken and "Die Gegner sagen" in spoken
+
+
+@pytest.mark.parametrize("line,kind,iso", [
+    ("19. Oktober 2019, 19:08 Uhr Editiert am 19. Oktober 2019, 19:08 Uhr DIE ZEIT Nr. 43/2019", "date", "2019-10-19"),
+    ("19.10.2019 12.09 Online seit heute, 12.09 Uhr", "date", "2019-10-19"),
+    ("12.03.2020 | Aktualisiert am 13.03.2020, 08:15 Uhr", "date", "2020-03-12"),
+    ("19. Oktober 2019 hat die Regierung beschlossen, die Steuern zu senken.", None, ""),
+    ("Am 19. Oktober 2019 um 19:08 Uhr fiel der Strom aus.", None, ""),
+])
+def test_rule_date_run(line, kind, iso):
+    # a date line with edit stamps and an issue number after it is a date line; the first date is the article's
+    from narrate.article.cleaning import parse_date
+
+    assert classify(line) == kind
+    assert (parse_date(line) if kind else "") == iso
