@@ -9,12 +9,12 @@ twice. Answers may carry HTML markup; only their text is read.
 
 from __future__ import annotations
 
-import json
 import logging
 
 from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, squash
+from narrate.article.page import json_ld_objects
 
 log = logging.getLogger(__name__)
 
@@ -22,16 +22,9 @@ log = logging.getLogger(__name__)
 def declared_faq(tree: etree._Element) -> list[tuple[str, str]]:
     """(question, answer) pairs of the page's JSON-LD FAQPage, in order; [] when it declares none."""
     pairs = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in _walk(data):
-            if "FAQPage" in str(item.get("@type", "")):
-                pairs += [pair for entity in _entities(item.get("mainEntity")) if (pair := _pair(entity))]
+    for item in json_ld_objects(tree):
+        if "FAQPage" in str(item.get("@type", "")):
+            pairs += [pair for entity in _entities(item.get("mainEntity")) if (pair := _pair(entity))]
     return pairs
 
 
@@ -74,17 +67,6 @@ def _text_of(markup: str) -> str:
 
 def _entities(value):
     return value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-
-
-def _walk(data):
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            if isinstance(value, (dict, list)):
-                yield from _walk(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _walk(value)
 
 
 def _key(text: str) -> str:

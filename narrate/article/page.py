@@ -112,6 +112,17 @@ def _max_depth(text: str) -> int:
 
 def declared_article(tree: etree._Element) -> Declared:
     """headline and articleBody of the first schema.org Article-like object in JSON-LD."""
+    for item in json_ld_objects(tree):
+        body = item.get("articleBody") if isinstance(item.get("articleBody"), str) else ""
+        headline = item.get("headline") if isinstance(item.get("headline"), str) else ""
+        if body or (headline and "Article" in str(item.get("@type", ""))):
+            return Declared(headline.strip(), body.strip())
+    return Declared()
+
+
+def json_ld_objects(tree: etree._Element):
+    """Every JSON object, nested ones included, in the page's schema.org JSON-LD scripts, in order;
+    a script that is not valid JSON is passed over."""
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -119,12 +130,7 @@ def declared_article(tree: etree._Element) -> Declared:
             data = json.loads(script.text)
         except ValueError:
             continue
-        for item in _walk(data):
-            body = item.get("articleBody") if isinstance(item.get("articleBody"), str) else ""
-            headline = item.get("headline") if isinstance(item.get("headline"), str) else ""
-            if body or (headline and "Article" in str(item.get("@type", ""))):
-                return Declared(headline.strip(), body.strip())
-    return Declared()
+        yield from _walk(data)
 
 
 def _walk(data):
