@@ -183,24 +183,37 @@ class SentenceCache:
         if self._written >= self.max_bytes * EVICT_CHECK_FRACTION:
             self.enforce_bound()
 
-    def _entries(self) -> list[tuple[float, int, Path]]:
-        """(mtime, bytes, path) of every entry; entries vanishing meanwhile are left out."""
-        found = []
+    def _scan(self) -> tuple[list[tuple[float, int, Path]], list[tuple[float, Path]]]:
+        """One pass over the cache folders: (mtime, bytes, path) of every entry, and (mtime, path) of
+        every writer's temporary (atomic_path's exact name). Files vanishing meanwhile are left out."""
+        entries: list[tuple[float, int, Path]] = []
+        temporaries: list[tuple[float, Path]] = []
         if not self.root.is_dir():
-            return found
-        for path in self.root.glob(f"??/*{_SUFFIX}"):
+            return entries, temporaries
+        for path in self.root.glob("??/*"):
+            name = path.name
+            is_entry = name.endswith(_SUFFIX) and not name.startswith(".")
+            if not is_entry and not (name.startswith(".") and temp_stem(name, _TEMP_SUFFIX)):
+                continue
             try:
                 stat = path.stat()
             except FileNotFoundError:
                 continue
-            found.append((stat.st_mtime, stat.st_size, path))
-        return found
+            if is_entry:
+                entries.append((stat.st_mtime, stat.st_size, path))
+            else:
+                temporaries.append((stat.st_mtime, path))
+        return entries, temporaries
+
+    def _entries(self) -> list[tuple[float, int, Path]]:
+        return self._scan()[0]
 
     def enforce_bound(self) -> int:
-        """Delete least recently used entries until the cache is within its bound; bytes freed."""
+        """Delete least recently used entries until the cache is within its bound; bytes freed.
+        Stale temporaries of killed writers go in the same pass (one scan of the folders)."""
         self._written = 0
-        self.remove_stale_temporaries()
-        entries = self._entries()
+        entries, temporaries = self._scan()
+        self._remove_stale(temporaries, time.time())
         total = sum(size for _, size, _ in entries)
         if total <= self.max_bytes:
             return 0
@@ -213,19 +226,14 @@ class SentenceCache:
         log.debug("sentence cache: evicted %d bytes to stay within %d", freed, self.max_bytes)
         return freed
 
-    def remove_stale_temporaries(self, now: float | None = None) -> list[Path]:
-        """Delete temporaries that killed writers left (atomic_path's exact name, older than STALE_TEMP_S)."""
-        if not self.root.is_dir():
-            return []
-        limit = (time.time() if now is None else now) - STALE_TEMP_S
+    @staticmethod
+    def _remove_stale(temporaries: list[tuple[float, Path]], now: float) -> list[Path]:
+        """Delete temporaries that killed writers left (older than STALE_TEMP_S: none is still live)."""
         removed = []
-        for path in self.root.glob(f"??/.*{_TEMP_SUFFIX}"):
-            try:
-                if temp_stem(path.name, _TEMP_SUFFIX) and path.stat().st_mtime < limit:
-                    path.unlink()
-                    removed.append(path)
-            except FileNotFoundError:
-                continue  # another run removed it meanwhile
+        for mtime, path in temporaries:
+            if mtime < now - STALE_TEMP_S:
+                path.unlink(missing_ok=True)  # another run may have removed it meanwhile
+                removed.append(path)
         if removed:
             log.info("sentence cache: removed %d temporary file(s) left by a killed run", len(removed))
         return removed
