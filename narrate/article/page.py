@@ -29,6 +29,9 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   ("ueber_uns", "about-this-series", "about-us"); a heading so named takes its box with it;
 - caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
   the image, e.g. under the headline).
+Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
+title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
+read as <div>s.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -44,6 +47,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
+from narrate.article.chrome import is_gallery_box, unwrap_layout_tables
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
@@ -147,6 +151,7 @@ def _walk(data):
 def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     unwrap_anchors(tree)
+    unwrap_layout_tables(tree)
     keep = _protected(tree)
     dropped: dict[str, int] = {}
     for box in about_boxes(tree, keep):
@@ -207,6 +212,8 @@ def _noise_rule(element) -> str | None:
         return "related box"
     if _is_image_text(element):
         return "image text"
+    if is_gallery_box(element):
+        return "gallery box"
     if tag == "p" and is_call_to_action(element):
         return "call to action"
     if tag == "p" and is_link_paragraph(element):

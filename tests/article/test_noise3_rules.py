@@ -1,0 +1,108 @@
+"""Round 3 noise rules (chrome.py, faq.py, boxes.py), each on short real-looking snippets written for
+this project (never the shared pages): the noise goes, the article's text stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import parse_article
+from narrate.article.chrome import is_gallery_box, unwrap_layout_tables
+from narrate.article.page import parse_page, prune
+
+LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
+        "Sprecher am Montag mitteilte.")
+BODY = ("Betroffen sind rund 9000 Haushalte in der Innenstadt und in Kaltenmoor. Die Verbraucherzentrale "
+        "rät, die Abrechnung genau zu prüfen und gegebenenfalls Widerspruch einzulegen.")
+MORE = ("Der Stadtrat will die Erhöhung in seiner nächsten Sitzung im Juni noch einmal beraten, wie die "
+        "Fraktionen am Dienstag ankündigten.")
+
+
+def _texts(article) -> list[str]:
+    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
+
+
+def _spoken(html: str) -> str:
+    return " ".join(_texts(parse_article(html, "html")))
+
+
+def _page(inner: str) -> str:
+    return (f"<!doctype html><html><head><title>Fernwärme wird teurer</title></head><body>{inner}"
+            f"</body></html>")
+
+
+def _figures(count: int) -> str:
+    return "".join(f"<div class='col'><figure><a href='/b{i}.png'><img src='/b{i}.png'></a></figure></div>"
+                   for i in range(count))
+
+
+# ── gallery box ───────────────────────────────────────────────────────────────
+
+GALLERIES = [
+    # (box, is a gallery)
+    (f"<div><p><b>Preisentwicklung</b></p><p>Die Tarife dieses Jahres im Überblick.</p>{_figures(4)}</div>", True),
+    (f"<section><h3>Bilder vom Stadtfest</h3>{_figures(3)}</section>", True),
+    (f"<div><p>Die Tarife dieses Jahres im Überblick.</p>{_figures(2)}</div>", False),  # two pictures: no gallery
+    (f"<div><p>{LEAD}</p><p>{BODY}</p>{_figures(4)}</div>", False),  # an article with pictures
+    (f"<div><p>Kurz</p><p>Noch kürzer</p><p>Dritte Zeile</p>{_figures(4)}</div>", False),  # three paragraphs
+    ("<div><span>Teilen</span> <span>Drucken</span>" + "<img src='/i.svg'>" * 4 + "</div>", False),  # icons
+    (f"<div><span>Merken 0 18</span>{_figures(3)}</div>", False),  # loose text, not a title or an intro
+]
+
+
+@pytest.mark.parametrize("box,gallery", GALLERIES)
+def test_gallery_box(box, gallery):
+    tree = parse_page(_page(box))
+    assert is_gallery_box(tree.find(".//body")[0]) is gallery
+
+
+def test_a_gallery_intro_is_not_spoken():
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p>"
+                 f"<div class='prices'><p><b>Preisentwicklung</b></p><p>Die Tarife dieses Jahres im Überblick.</p>"
+                 f"{_figures(5)}</div></article>")
+    spoken = _spoken(html)
+    assert "Tarife dieses Jahres" not in spoken and "Preisentwicklung" not in spoken
+    assert LEAD in spoken and BODY in spoken and MORE in spoken
+
+
+# ── layout table ──────────────────────────────────────────────────────────────
+
+SIDEBAR = ("<td><h2>Suche</h2><p>Durchsuchen Sie unser Archiv:</p><h2>Meistgelesen</h2>"
+           "<p><a href='/a'>Streit um die Fähre</a></p></td>")
+
+
+def _layout(article_cell: str) -> str:
+    return _page(f"<table><tr><td><a href='/'>Start</a></td><td><a href='/login'>Login</a></td></tr>"
+                 f"<tr>{SIDEBAR}{article_cell}</tr></table>")
+
+
+def test_a_layout_table_is_read_by_its_paragraphs():
+    html = _layout(f"<td><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></td>")
+    article = parse_article(html, "html")
+    paragraphs = [p for s in article.sections for p in s.paragraphs]
+    assert LEAD in paragraphs and BODY in paragraphs and MORE in paragraphs  # each on its own, not glued
+    assert not any("Archiv" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("cell,layout", [
+    (f"<td><h1>Fernwärme wird teurer</h1><p>{LEAD}</p></td>", True),  # the headline's cell
+    ("<td><p>eins</p><p>zwei</p><p>drei</p></td>", True),  # a column of paragraphs
+    ("<td>12,5 Prozent</td><td>9000 Haushalte</td>", False),  # a table of data
+    ("<td><p>Tarif A</p><p>Tarif B</p></td>", False),
+])
+def test_unwrap_layout_tables(cell, layout):
+    tree = parse_page(_page(f"<table><tr>{cell}</tr></table>"))
+    assert unwrap_layout_tables(tree) == int(layout)
+    assert (tree.find(".//table") is None) is layout
+
+
+def test_a_data_table_inside_a_layout_table_stays_a_table():
+    tree = parse_page(_page(f"<table><tr><td><h1>Fernwärme</h1><p>{LEAD}</p><table><tr><td>Tarif</td>"
+                            f"<td>12 ct</td></tr></table></td></tr></table>"))
+    unwrap_layout_tables(tree)
+    assert [t.tag for t in tree.iter("table", "td")] == ["table", "td", "td"]
+
+
+def test_prune_names_the_gallery_box():
+    tree = parse_page(_page(f"<article><h1>Fernwärme</h1><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></article>"
+                            f"<div><p>Die Tarife im Überblick.</p>{_figures(3)}</div>"))
+    assert prune(tree).get("gallery box") == 1
