@@ -72,7 +72,7 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural".split())  # aural: the federal Government Site Builder's sr-only
+    "app-store app-stores infobox aural authorbox".split())  # aural: the federal Government Site Builder's sr-only
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -106,3 +106,15 @@ def test_prune_names_the_gallery_box():
     tree = parse_page(_page(f"<article><h1>Fernwärme</h1><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></article>"
                             f"<div><p>Die Tarife im Überblick.</p>{_figures(3)}</div>"))
     assert prune(tree).get("gallery box") == 1
+
+
+def test_an_author_box_beside_the_headline_is_not_spoken():
+    """class="authorbox" (one word) is a byline box like "author-box": its name is not spoken, neither
+    alone nor in the header block it shares with the headline and the teaser."""
+    html = _page(f"<div class='wideblock'><div class='introBox'><h1>Fernwärme wird teurer</h1><div class='authorbox'>"
+                 f"<span class='pictureblock'></span><div class='textblock'><strong>von</strong> <span>Erika "
+                 f"Mustermann</span></div></div><p class='intro'><span class='date'>19.10.2019, 15:30 Uhr</span>"
+                 f"<span class='text'>{LEAD}</span></p></div></div><div id='content'><div class='article'>"
+                 f"<div id='articleBody'><div class='paragraph'>{BODY} {MORE}</div><h3>Tarife</h3>{BODY}</div></div></div>")
+    spoken = _spoken(html)
+    assert "Mustermann" not in spoken and BODY in spoken
