@@ -17,6 +17,7 @@ GALLERY_MIN_IMAGES = 3
 GALLERY_TEXT_MAX_CHARS = 150
 GALLERY_MAX_PARAGRAPHS = 2
 LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column, not a table cell
+HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
 
@@ -37,6 +38,31 @@ def is_gallery_box(element) -> bool:
         return False
     blocks = [p for p in element.iter("p", *HEADING_TAGS) if _squashed_length(p.text_content())]
     return len(blocks) <= GALLERY_MAX_PARAGRAPHS and sum(_squashed_length(p.text_content()) for p in blocks) == text
+
+
+def opens_with_headline(element) -> bool:
+    """Rule "headline column" (an exception to the class words): a box that opens with an unlinked copy
+    of the page's headline (h1) is the article's header, whatever its class says: a magazine sets
+    headline, teaser and date in a sticky "sidebar" column beside the text, and the teaser was lost
+    with it. A list of other articles naming this one links it; a breadcrumb or share box opens with
+    other words. The headline must be HEADLINE_MIN_WORDS words or more."""
+    headline = _headline(element)
+    if len(headline.split()) < HEADLINE_MIN_WORDS or not " ".join(element.text_content().split()).startswith(headline):
+        return False
+    first = element.xpath("(.//text()[normalize-space()])[1]")
+    holder = first[0].getparent() if first else None  # a tail's parent holds the text too
+    if holder is not None and first[0].is_tail:
+        holder = holder.getparent()
+    return holder is not None and holder.tag != "a" and not any(a.tag == "a" for a in holder.iterancestors())
+
+
+def _headline(element) -> str:
+    """The page's headline: the first h1 with text, squashed; "" when the page has none."""
+    for h1 in element.getroottree().iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return ""
 
 
 def unwrap_layout_tables(tree) -> int:

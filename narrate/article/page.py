@@ -31,7 +31,8 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   the image, e.g. under the headline).
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
-read as <div>s.
+read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
+header column (its teaser stays).
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -47,7 +48,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.chrome import is_gallery_box, unwrap_layout_tables
+from narrate.article.chrome import is_gallery_box, opens_with_headline, unwrap_layout_tables
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
@@ -198,7 +199,7 @@ def _noise_rule(element) -> str | None:
     if tag in ("body", "html", "main", "article", "h1"):
         return None
     hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
-    if hit:
+    if hit and not opens_with_headline(element):
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"

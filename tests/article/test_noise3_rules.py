@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
-from narrate.article.chrome import is_gallery_box, unwrap_layout_tables
+from narrate.article.chrome import is_gallery_box, opens_with_headline, unwrap_layout_tables
 from narrate.article.page import parse_page, prune
 
 LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
@@ -118,3 +118,34 @@ def test_an_author_box_beside_the_headline_is_not_spoken():
                  f"<div id='articleBody'><div class='paragraph'>{BODY} {MORE}</div><h3>Tarife</h3>{BODY}</div></div></div>")
     spoken = _spoken(html)
     assert "Mustermann" not in spoken and BODY in spoken
+
+
+# ── headline column ───────────────────────────────────────────────────────────
+
+TEASER = ("Auf einen Blick: Die Stadtwerke erhöhen die Preise für Fernwärme zum Juli deutlich, betroffen sind "
+          "viele Haushalte in der Innenstadt.")
+
+
+@pytest.mark.parametrize("box,header", [
+    (f"<div class='sidebar'><div class='sidebar__item'><p class='h1'>Fernwärme wird teurer in Lüneburg</p>"
+     f"<p class='teaser'>{TEASER}</p></div></div>", True),  # the article's header column
+    ("<div class='sidebar'><p><a href='/a'>Fernwärme wird teurer in Lüneburg</a></p><p><a href='/b'>Neue "
+     "Buslinie ab Juni</a></p></div>", False),  # a list of articles that links this one
+    ("<div class='sidebar'><p>Meistgelesen</p><p>Fernwärme wird teurer in Lüneburg</p></div>", False),
+    ("<div class='share'><span>Teilen:</span> Fernwärme wird teurer in Lüneburg</div>", False),
+])
+def test_a_noise_class_box_opening_with_the_headline_is_the_header(box, header):
+    html = _page(f"<main><h1>Fernwärme wird teurer in Lüneburg</h1>{box}<div class='text'><p>{LEAD}</p>"
+                 f"<p>{BODY}</p><p>{MORE}</p></div></main>")
+    tree = parse_page(html)
+    assert opens_with_headline(tree.find(".//main/div")) is header
+
+
+def test_the_teaser_in_a_headline_column_is_spoken():
+    html = _page(f"<main><div class='header'><h1>Fernwärme wird teurer in Lüneburg</h1></div><div class='sidebar'>"
+                 f"<div class='sidebar__item'><p class='h1'>Fernwärme wird teurer in Lüneburg</p><p class='teaser'>"
+                 f"{TEASER}</p></div><div class='sidebar__item'><p>Jetzt den Newsletter abonnieren und nichts "
+                 f"verpassen, jeden Morgen um sieben.</p></div></div><div class='text'><p>{LEAD}</p><p>{BODY}</p>"
+                 f"<p>{MORE}</p></div></main>")
+    spoken = _spoken(html)
+    assert TEASER in spoken and LEAD in spoken and MORE in spoken
