@@ -17,6 +17,8 @@ GALLERY_MIN_IMAGES = 3
 GALLERY_TEXT_MAX_CHARS = 150
 GALLERY_MAX_PARAGRAPHS = 2
 LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column, not a table cell
+NOTE_ITALIC_SHARE = 0.9
+NOTE_MAX_CHARS = 600
 HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
@@ -63,6 +65,30 @@ def _headline(element) -> str:
         if text:
             return text
     return ""
+
+
+def is_ruled_note(element) -> bool:
+    """Rule "ruled note": a paragraph set wholly in italics (NOTE_ITALIC_SHARE of its text in <em>/<i>)
+    right after a horizontal rule (<hr>, or a wrapper holding only one): a note set apart from the
+    article ("Das Portal … nimmt strittige Entscheidungen unter die Lupe", a photo credit, a partner's
+    blurb). Italics alone are no sign (a closing question, a book's details, a quote are article
+    text set in italics); the rule drawn above it is. At most NOTE_MAX_CHARS."""
+    if element.tag != "p":
+        return False
+    text = _squashed_length(element.text_content())
+    if not 0 < text <= NOTE_MAX_CHARS:
+        return False
+    italic = sum(_squashed_length(e.text_content()) for e in element.iter("em", "i")
+                 if not any(a.tag in ("em", "i") for a in e.iterancestors()))
+    return italic >= NOTE_ITALIC_SHARE * text and _is_rule(element.getprevious())
+
+
+def _is_rule(element) -> bool:
+    """<hr>, or a wrapper without text whose only element is an <hr>."""
+    if element is None or not isinstance(element.tag, str):
+        return False
+    inner = [e for e in element.iter(etree.Element)]
+    return inner[-1].tag == "hr" and len(inner) <= 2 and not _squashed_length(element.text_content())
 
 
 def unwrap_layout_tables(tree) -> int:

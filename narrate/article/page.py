@@ -32,7 +32,8 @@ Boxes found by their shape (their code is in narrate.article.boxes):
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
 read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
-header column (its teaser stays).
+header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
+source, partner or credit note set apart) is dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.chrome import is_gallery_box, opens_with_headline, unwrap_layout_tables
+from narrate.article.chrome import is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
@@ -215,6 +216,8 @@ def _noise_rule(element) -> str | None:
         return "image text"
     if is_gallery_box(element):
         return "gallery box"
+    if tag == "p" and is_ruled_note(element):
+        return "ruled note"
     if tag == "p" and is_call_to_action(element):
         return "call to action"
     if tag == "p" and is_link_paragraph(element):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
-from narrate.article.chrome import is_gallery_box, opens_with_headline, unwrap_layout_tables
+from narrate.article.chrome import is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
 from narrate.article.page import parse_page, prune
 
 LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
@@ -149,3 +149,35 @@ def test_the_teaser_in_a_headline_column_is_spoken():
                  f"<p>{MORE}</p></div></main>")
     spoken = _spoken(html)
     assert TEASER in spoken and LEAD in spoken and MORE in spoken
+
+
+# ── ruled note ────────────────────────────────────────────────────────────────
+
+NOTE = ("Das Portal stadtwerke-vergleich.de prüft strittige Tarife in der Region genauer. Ein Team entscheidet, "
+        "ob ein Preis fair ist.")
+
+
+@pytest.mark.parametrize("before,note,is_note", [
+    ("<hr>", f"<p><em>{NOTE}</em></p>", True),
+    ("<div class='wrapper'><hr class='line'></div>", f"<p><em>Das Portal </em><a href='/x'><em>vergleich.de</em>"
+                                                     f"</a><em> prüft strittige Tarife genauer.</em></p>", True),
+    ("<hr>", "<p><i>Foto: Erika Mustermann / Stadtwerke</i></p>", True),
+    ("", f"<p><em>{NOTE}</em></p>", False),  # italics alone: a closing note or a quote may be article text
+    ("<p>Ein Absatz davor.</p>", f"<p><em>{NOTE}</em></p>", False),
+    ("<hr>", f"<p>{NOTE}</p>", False),  # upright text after a rule: the article goes on
+    ("<hr>", f"<p><em>Das Portal</em> prüft strittige Tarife in der Region genauer und entscheidet über sie.</p>",
+     False),
+])
+def test_ruled_note(before, note, is_note):
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>{before}{note}"
+                 f"<p>{MORE}</p></article>")
+    tree = parse_page(html)
+    paragraph = [p for p in tree.iter("p") if "Portal" in p.text_content() or "Foto" in p.text_content()][0]
+    assert is_ruled_note(paragraph) is is_note
+
+
+def test_a_ruled_note_is_not_spoken_and_the_article_goes_on():
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p><div><hr></div>"
+                 f"<p><em>{NOTE}</em></p><div><hr></div><h2>Die Tarife im Vergleich</h2><p>{MORE}</p></article>")
+    spoken = _spoken(html)
+    assert "stadtwerke-vergleich" not in spoken and LEAD in spoken and MORE in spoken
