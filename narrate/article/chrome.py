@@ -13,6 +13,10 @@ from lxml import etree
 log = logging.getLogger(__name__)
 
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+LIST_RULES = frozenset(["link list", "link paragraph", "related box", "teaser card", "plugin box"] + [
+    f"class {w}" for w in "related recommended recommendations mostread most-read meistgelesen toplist".split()])
+HEADED_BOX_MAX_CHARS = 3000  # a box longer than this is a page section, never a heading's box
+BOX_LEVELS = 3  # a heading's box is at most this many levels up (its wrapper, the box, the column)
 GALLERY_MIN_IMAGES = 3
 GALLERY_TEXT_MAX_CHARS = 150
 GALLERY_MAX_PARAGRAPHS = 2
@@ -25,6 +29,56 @@ _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
 def _squashed_length(text: str | None) -> int:
     return len("".join((text or "").split()))
+
+
+def drop_list_headings(tree, noise) -> int:
+    """Drop every list heading (is_list_heading), looked at before the lists under them are dropped."""
+    headings = [h for h in tree.iter(*HEADING_TAGS) if is_list_heading(h, noise)]
+    for heading in headings:
+        heading.drop_tree()
+    if headings:
+        log.info("list heading: dropped %d heading(s) over nothing but a dropped link list", len(headings))
+    return len(headings)
+
+
+def is_list_heading(heading, noise) -> bool:
+    """Rule "list heading": a heading (h2–h6) whose box (<div>, <section>, up to BOX_LEVELS up) holds,
+    besides it, only a link list or related box that other rules drop ("So macht Radfahren sonst noch
+    Spaß" over six links to other pages): without its list the heading would be spoken alone before
+    the next section. noise(child) is the page's noise rule (a rule name or None); text it drops
+    anyway (a credit) does not count. A heading over any text of its own (a paragraph, an item that is
+    not a link) stays."""
+    if heading.tag not in HEADING_TAGS:
+        return False
+    for box in list(heading.iterancestors())[:BOX_LEVELS]:
+        if box.tag not in ("div", "section") or _squashed_length(box.text_content()) > HEADED_BOX_MAX_CHARS:
+            return False
+        lists, own = _list_and_own_text(box, noise)
+        if own:
+            return False
+        if lists:
+            return True
+    return False
+
+
+def _list_and_own_text(box, noise) -> tuple[int, int]:
+    """How many link lists the box holds that noise drops, and its characters outside headings and noise."""
+    lists, own = 0, _squashed_length(box.text)
+    stack = list(box)
+    while stack:
+        child = stack.pop()
+        if not isinstance(child.tag, str):
+            continue
+        own += _squashed_length(child.tail)
+        if child.tag in HEADING_TAGS:
+            continue
+        rule = noise(child)
+        if rule:
+            lists += rule in LIST_RULES
+            continue
+        own += _squashed_length(child.text)
+        stack.extend(child)
+    return lists, own
 
 
 def is_gallery_box(element) -> bool:

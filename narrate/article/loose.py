@@ -11,6 +11,8 @@ BODY_MIN_CHARS of loose text besides it). A promo box of one heading and one lin
 body, nor is a list of search terms set as headings separated by commas. The same holds after a
 <section>, <figure> or <table> set into such a body: a picture block before a paragraph whose first
 letter is a drop cap (<span class="initial">P</span>lötzlich …) left that paragraph loose and lost.
+A line break right after the heading (<h2>…</h2><br>Text) does not end its tail: the text after it is
+the section's first paragraph.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def wrap_heading_tails(tree: etree._Element) -> int:
     for heading in list(tree.iter(*HEADING_TAGS, *BLOCK_TAGS)):
         followers = []
         follower = heading.getnext()
+        if not (heading.tail or "").strip() and follower is not None and follower.tag == "br" and \
+                (follower.tail or "").strip():
+            follower.drop_tree()  # <h2>…</h2><br>Text: the line break is the heading's; its tail joins the heading's
+            follower = heading.getnext()
         while follower is not None and isinstance(follower.tag, str) and follower.tag in INLINE_TAGS:
             followers.append(follower)
             follower = follower.getnext()

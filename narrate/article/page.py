@@ -33,7 +33,8 @@ Found by what a box holds (narrate.article.chrome): a gallery box (three or more
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
 read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
 header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
-source, partner or credit note set apart) is dropped.
+source, partner or credit note set apart) is dropped; a list heading (its box holds nothing but it and
+a link list that is dropped) goes before the lists are dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -49,7 +50,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.chrome import is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
+from narrate.article.chrome import drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
@@ -154,6 +155,7 @@ def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     unwrap_anchors(tree)
     unwrap_layout_tables(tree)
+    drop_list_headings(tree, _noise_rule)
     keep = _protected(tree)
     dropped: dict[str, int] = {}
     for box in about_boxes(tree, keep):

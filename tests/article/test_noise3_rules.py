@@ -1,13 +1,18 @@
-"""Round 3 noise rules (chrome.py, faq.py, boxes.py), each on short real-looking snippets written for
+"""Round 3 noise rules (chrome.py, siblings.py, loose.py), each on short real-looking snippets written for
 this project (never the shared pages): the noise goes, the article's text stays."""
 
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 
 from narrate.article import parse_article
-from narrate.article.chrome import is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
-from narrate.article.page import parse_page, prune
+from narrate.article.chrome import (is_gallery_box, is_list_heading, is_ruled_note, opens_with_headline,
+                                    unwrap_layout_tables)
+from narrate.article.cleaning import Block
+from narrate.article.loose import wrap_heading_tails
+from narrate.article.page import _noise_rule, parse_page, prune
+from narrate.article.siblings import sibling_sections
 
 LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
         "Sprecher am Montag mitteilte.")
@@ -181,3 +186,68 @@ def test_a_ruled_note_is_not_spoken_and_the_article_goes_on():
                  f"<p><em>{NOTE}</em></p><div><hr></div><h2>Die Tarife im Vergleich</h2><p>{MORE}</p></article>")
     spoken = _spoken(html)
     assert "stadtwerke-vergleich" not in spoken and LEAD in spoken and MORE in spoken
+
+
+# ── list heading ──────────────────────────────────────────────────────────────
+
+LINKS = "<ul><li><a href='/a'>Radwege am See</a></li><li><a href='/b'>Mit dem E-Bike</a></li><li><a href='/c'>" \
+        "Fahrradverleih</a></li></ul>"
+
+
+@pytest.mark.parametrize("box,dropped", [
+    (f"<div class='tipps'><div class='head'><span class='copyright'>Foto © Max Muster</span><h4>So macht es sonst "
+     f"noch Spaß</h4></div>{LINKS}</div>", True),  # heading, a credit and a link list: all noise
+    (f"<section><h3>Weitere Touren</h3>{LINKS}</section>", True),
+    (f"<div><h4>Unsere Tipps</h4><p>Diese Touren empfehlen wir für Familien.</p>{LINKS}</div>", False),
+    ("<div><h4>Was Sie brauchen</h4><ul><li>Helm</li><li>Licht</li><li>Schloss</li></ul></div>", False),
+    (f"<div><h4>Unsere Tipps</h4></div>", False),  # nothing dropped under it
+])
+def test_list_heading(box, dropped):
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>{box}")
+    tree = parse_page(html)
+    heading = next(tree.iter("h3", "h4"))
+    assert is_list_heading(heading, _noise_rule) is dropped
+
+
+def test_a_list_heading_goes_with_its_list_and_a_section_heading_stays():
+    html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><h2>Was der Stadtrat plant</h2><p>{BODY}</p>"
+                 f"<div class='tipps'><h4>So macht Radeln noch mehr Spaß</h4>{LINKS}</div><p>{MORE}</p></article>")
+    spoken = _spoken(html)
+    assert "Radeln" not in spoken and "Was der Stadtrat plant" in spoken and MORE in spoken
+
+
+# ── framed module (siblings) and a heading's tail after a line break (loose) ──────
+
+FIRST = ("Wer einen Kredit aufnimmt, zahlt neben der Tilgung vor allem Zinsen an die Bank. Wie hoch sie "
+         "ausfallen, hängt von Betrag, Laufzeit und Zinssatz ab.")
+SECOND = "Banken prüfen vor allem die Bonität, also wie sicher die Raten gezahlt werden können."
+THIRD = "Eine feste Zinsbindung schützt vor steigenden Zinsen während der gesamten Laufzeit."
+TIMELINE = "<div class='timeline'><h3>Die fünf besten Tipps</h3><p>Vergleichen Sie immer mindestens drei Angebote.</p></div>"
+ABOUT = "<div class='about'><p>Seit vielen Jahren vergleichen wir Kredite für Sie, kostenlos und unverbindlich.</p></div>"
+
+
+@pytest.mark.parametrize("after,wanted,unwanted", [
+    ([TIMELINE, f"<div class='box text'><p>{THIRD}</p></div>"], [THIRD], ["Angebote"]),  # framed: passed over
+    ([ABOUT, f"<div class='box other'><p>{THIRD}</p></div>"], [], ["Seit vielen", THIRD]),  # not framed: the end
+    ([ABOUT], [], ["Seit vielen"]),
+    ([ABOUT.replace("'about'", "'about-us'"), f"<div class='box text'><p>{THIRD}</p></div>"], [],
+     ["Seit vielen", THIRD]),  # a box about the site ends the article even so
+])
+def test_framed_module(after, wanted, unwanted):
+    tree = lxml_html.fromstring("<html><body><div class='page'><div class='head'><h1>Zinsen beim Kredit</h1></div>"
+                                f"<div class='box text'><p>{FIRST}</p></div><div class='box text'><p>{SECOND}</p>"
+                                f"</div>{''.join(after)}</div></body></html>")
+    extracted = [Block("title", "Zinsen beim Kredit"), Block("para", FIRST), Block("para", SECOND)]
+    added = " ".join(b.text for b in sibling_sections(tree, extracted)[3:])
+    assert all(w in added for w in wanted) and not any(u in added for u in unwanted), added
+
+
+@pytest.mark.parametrize("inner,wrapped", [
+    (f"<div>{FIRST}<br><br>{SECOND}<br><br><h2>Neue Konditionen</h2><br>Die Bank nennt <a href='/z'>die Zinsen</a> "
+     f"ab sofort für jede Laufzeit.<br><br>{THIRD}</div>", ["Die Bank nennt die Zinsen ab sofort für jede Laufzeit."]),
+    (f"<div>{FIRST}<br><br>{SECOND}<br><br><h2>Neue Konditionen</h2><br><br><p>{THIRD}</p></div>", []),
+])
+def test_a_line_break_after_a_heading_does_not_end_its_tail(inner, wrapped):
+    tree = lxml_html.fromstring(f"<html><body>{inner}</body></html>")
+    assert wrap_heading_tails(tree) == len(wrapped)
+    assert [" ".join(p.text_content().split()) for p in tree.iter("p") if THIRD not in p.text_content()] == wrapped
