@@ -1,5 +1,6 @@
-"""Page structure that hides chrome from the extractor: the title of an image gallery, a layout table
-around the whole page.
+"""Page chrome found by what a box holds and where it stands, not by its class: a heading over nothing
+but a dropped link list, an image gallery's title, a note set apart by a rule, a layout table around
+the whole page; and the one box a noise class does not make noise, the column holding the headline.
 
 Each rule is named in the log and listed in narrate.article.page's docstring; each says why.
 """
@@ -103,7 +104,9 @@ def opens_with_headline(element) -> bool:
     with it. A list of other articles naming this one links it; a breadcrumb or share box opens with
     other words. The headline must be HEADLINE_MIN_WORDS words or more."""
     headline = _headline(element)
-    if len(headline.split()) < HEADLINE_MIN_WORDS or not " ".join(element.text_content().split()).startswith(headline):
+    if len(headline.split()) < HEADLINE_MIN_WORDS:
+        return False
+    if not " ".join(element.text_content().split()).startswith(headline):
         return False
     first = element.xpath("(.//text()[normalize-space()])[1]")
     holder = first[0].getparent() if first else None  # a tail's parent holds the text too

@@ -34,27 +34,34 @@ def wrap_heading_tails(tree: etree._Element) -> int:
     """Wrap each heading's loose text (and its inline continuation) in a <p>; returns how many."""
     count = 0
     for heading in list(tree.iter(*HEADING_TAGS, *BLOCK_TAGS)):
+        anchor = _line_break_after(heading)  # the element whose tail starts the loose text
+        anchor = heading if anchor is None else anchor  # (an element without children is falsy)
         followers = []
-        follower = heading.getnext()
-        if not (heading.tail or "").strip() and follower is not None and follower.tag == "br" and \
-                (follower.tail or "").strip():
-            follower.drop_tree()  # <h2>…</h2><br>Text: the line break is the heading's; its tail joins the heading's
-            follower = heading.getnext()
+        follower = anchor.getnext()
         while follower is not None and isinstance(follower.tag, str) and follower.tag in INLINE_TAGS:
             followers.append(follower)
             follower = follower.getnext()
-        words = " ".join([heading.tail or ""] + [f.text_content() + (f.tail or "") for f in followers]).split()
+        words = " ".join([anchor.tail or ""] + [f.text_content() + (f.tail or "") for f in followers]).split()
         if len(words) < TAIL_MIN_WORDS or _loose_chars(heading.getparent(), heading) < BODY_MIN_CHARS:
             continue
         paragraph = etree.Element("p")
-        paragraph.text, heading.tail = heading.tail, None
+        paragraph.text, anchor.tail = anchor.tail, None
         for follower in followers:
             paragraph.append(follower)  # moves it, with its tail
-        heading.addnext(paragraph)
+        anchor.addnext(paragraph)
         count += 1
     if count:
         log.info("heading tail: wrapped the loose text after %d heading(s) in a paragraph", count)
     return count
+
+
+def _line_break_after(heading: etree._Element) -> etree._Element | None:
+    """The <br> right after a heading without a tail of its own, when loose text follows that <br>
+    (<h2>…</h2><br>Text): the line break only ends the heading's line, the text after it is its tail."""
+    follower = heading.getnext()
+    if (heading.tail or "").strip() or follower is None or follower.tag != "br" or not (follower.tail or "").strip():
+        return None
+    return follower
 
 
 def _loose_chars(parent: etree._Element | None, heading: etree._Element) -> int:

@@ -50,10 +50,11 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.chrome import drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline, unwrap_layout_tables
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
+from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline,
+                                    unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
 

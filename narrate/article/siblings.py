@@ -58,7 +58,8 @@ def sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         new = [b for b in module_blocks(sibling) if _key(b.text) not in seen]
         prose = any(b.kind == "para" and _is_prose(b.text) for b in new)
         links = _link_share(sibling) > MODULE_MAX_LINK_SHARE
-        if prose and not links and not same_kind(module, sibling) and _framed(module, sibling, siblings[at + 1:at + 2]):
+        framed = prose and not links and _framed(module, sibling, siblings[at + 1:at + 2])
+        if framed and not same_kind(module, sibling):
             continue  # a box of another kind set between two sections of the article: passed over
         if links or (prose and not same_kind(module, sibling)):
             break  # links (related topics) or another kind of box: the article has ended

@@ -120,7 +120,8 @@ def test_an_author_box_beside_the_headline_is_not_spoken():
                  f"<span class='pictureblock'></span><div class='textblock'><strong>von</strong> <span>Erika "
                  f"Mustermann</span></div></div><p class='intro'><span class='date'>19.10.2019, 15:30 Uhr</span>"
                  f"<span class='text'>{LEAD}</span></p></div></div><div id='content'><div class='article'>"
-                 f"<div id='articleBody'><div class='paragraph'>{BODY} {MORE}</div><h3>Tarife</h3>{BODY}</div></div></div>")
+                 f"<div id='articleBody'><div class='paragraph'>{BODY} {MORE}</div><h3>Tarife</h3>{BODY}</div>"
+                 f"</div></div>")
     spoken = _spoken(html)
     assert "Mustermann" not in spoken and BODY in spoken
 
@@ -222,8 +223,10 @@ FIRST = ("Wer einen Kredit aufnimmt, zahlt neben der Tilgung vor allem Zinsen an
          "ausfallen, hängt von Betrag, Laufzeit und Zinssatz ab.")
 SECOND = "Banken prüfen vor allem die Bonität, also wie sicher die Raten gezahlt werden können."
 THIRD = "Eine feste Zinsbindung schützt vor steigenden Zinsen während der gesamten Laufzeit."
-TIMELINE = "<div class='timeline'><h3>Die fünf besten Tipps</h3><p>Vergleichen Sie immer mindestens drei Angebote.</p></div>"
-ABOUT = "<div class='about'><p>Seit vielen Jahren vergleichen wir Kredite für Sie, kostenlos und unverbindlich.</p></div>"
+TIMELINE = ("<div class='timeline'><h3>Die fünf besten Tipps</h3><p>Vergleichen Sie immer mindestens drei "
+            "Angebote.</p></div>")
+ABOUT = ("<div class='about'><p>Seit vielen Jahren vergleichen wir Kredite für Sie, kostenlos und "
+         "unverbindlich.</p></div>")
 
 
 @pytest.mark.parametrize("after,wanted,unwanted", [
