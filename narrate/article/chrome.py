@@ -24,6 +24,7 @@ GALLERY_MAX_PARAGRAPHS = 2
 LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column, not a table cell
 NOTE_ITALIC_SHARE = 0.9
 NOTE_MAX_CHARS = 600
+NOTE_AFTER_CHARS = 200
 HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
@@ -129,7 +130,9 @@ def is_ruled_note(element) -> bool:
     right after a horizontal rule (<hr>, or a wrapper holding only one): a note set apart from the
     article ("Das Portal … nimmt strittige Entscheidungen unter die Lupe", a photo credit, a partner's
     blurb). Italics alone are no sign (a closing question, a book's details, a quote are article
-    text set in italics); the rule drawn above it is. At most NOTE_MAX_CHARS."""
+    text set in italics); the rule drawn above it is. At most NOTE_MAX_CHARS, and after
+    NOTE_AFTER_CHARS of paragraphs in its box: a note closes an article, an italic lead after a rule
+    opens one."""
     if element.tag != "p":
         return False
     text = _squashed_length(element.text_content())
@@ -137,7 +140,10 @@ def is_ruled_note(element) -> bool:
         return False
     italic = sum(_squashed_length(e.text_content()) for e in element.iter("em", "i")
                  if not any(a.tag in ("em", "i") for a in e.iterancestors()))
-    return italic >= NOTE_ITALIC_SHARE * text and _is_rule(element.getprevious())
+    if italic < NOTE_ITALIC_SHARE * text or not _is_rule(element.getprevious()):
+        return False
+    before = sum(_squashed_length(p.text_content()) for p in element.itersiblings("p", preceding=True))
+    return before >= NOTE_AFTER_CHARS
 
 
 def _is_rule(element) -> bool:

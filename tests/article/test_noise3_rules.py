@@ -182,6 +182,13 @@ def test_ruled_note(before, note, is_note):
     assert is_ruled_note(paragraph) is is_note
 
 
+def test_an_italic_lead_after_a_rule_is_no_note():
+    """A note closes an article; an italic paragraph after a rule at its start is its lead."""
+    tree = parse_page(_page(f"<article><h1>Fernwärme wird teurer</h1><hr><p><em>{LEAD}</em></p><p>{BODY}</p>"
+                            f"</article>"))
+    assert not is_ruled_note(next(p for p in tree.iter("p") if LEAD in p.text_content()))
+
+
 def test_a_ruled_note_is_not_spoken_and_the_article_goes_on():
     html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p><div><hr></div>"
                  f"<p><em>{NOTE}</em></p><div><hr></div><h2>Die Tarife im Vergleich</h2><p>{MORE}</p></article>")
