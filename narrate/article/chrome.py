@@ -8,6 +8,7 @@ Each rule is named in the log and listed in narrate.article.page's docstring; ea
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 
@@ -25,7 +26,10 @@ LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column,
 NOTE_ITALIC_SHARE = 0.9
 NOTE_MAX_CHARS = 600
 NOTE_AFTER_CHARS = 200
+TEASER_MIN_WORDS = 8
 HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
+_SENTENCE = re.compile(r"[^.!?]+[.!?]")
+_LETTER = re.compile(r"[^\W\d_]")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
 
 
@@ -103,17 +107,26 @@ def opens_with_headline(element) -> bool:
     of the page's headline (h1) is the article's header, whatever its class says: a magazine sets
     headline, teaser and date in a sticky "sidebar" column beside the text, and the teaser was lost
     with it. A list of other articles naming this one links it; a breadcrumb or share box opens with
-    other words. The headline must be HEADLINE_MIN_WORDS words or more."""
+    other words. The headline must be HEADLINE_MIN_WORDS words or more, and a sentence of
+    TEASER_MIN_WORDS words must follow it in the box (the teaser): a breadcrumb ending in the headline
+    or an author line with rating stars holds none."""
     headline = _headline(element)
     if len(headline.split()) < HEADLINE_MIN_WORDS:
         return False
-    if not " ".join(element.text_content().split()).startswith(headline):
+    text = " ".join(element.text_content().split())
+    if not text.startswith(headline) or not _holds_sentence(text[len(headline):]):
         return False
     first = element.xpath("(.//text()[normalize-space()])[1]")
     holder = first[0].getparent() if first else None  # a tail's parent holds the text too
     if holder is not None and first[0].is_tail:
         holder = holder.getparent()
     return holder is not None and holder.tag != "a" and not any(a.tag == "a" for a in holder.iterancestors())
+
+
+def _holds_sentence(text: str) -> bool:
+    """A sentence of TEASER_MIN_WORDS words (not figures) or more, ended by . ! or ?, is in text."""
+    words = (sum(1 for w in part.split() if _LETTER.search(w)) for part in _SENTENCE.findall(text))
+    return any(count >= TEASER_MIN_WORDS for count in words)
 
 
 def _headline(element) -> str:

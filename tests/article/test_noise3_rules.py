@@ -139,6 +139,8 @@ TEASER = ("Auf einen Blick: Die Stadtwerke erhöhen die Preise für Fernwärme z
      "Buslinie ab Juni</a></p></div>", False),  # a list of articles that links this one
     ("<div class='sidebar'><p>Meistgelesen</p><p>Fernwärme wird teurer in Lüneburg</p></div>", False),
     ("<div class='share'><span>Teilen:</span> Fernwärme wird teurer in Lüneburg</div>", False),
+    ("<p class='breadcrumbs'><span class='breadcrumb_last'>Fernwärme wird teurer in Lüneburg</span></p>", False),
+    ("<div class='author'>Fernwärme wird teurer in Lüneburg 3.17 5 12 1 2 3 4 5 12 Stimmen, 3.17</div>", False),  # no teaser
 ])
 def test_a_noise_class_box_opening_with_the_headline_is_the_header(box, header):
     html = _page(f"<main><h1>Fernwärme wird teurer in Lüneburg</h1>{box}<div class='text'><p>{LEAD}</p>"
