@@ -11,6 +11,8 @@ BODY_MIN_CHARS of loose text besides it). A promo box of one heading and one lin
 body, nor is a list of search terms set as headings separated by commas. The same holds after a
 <section>, <figure> or <table> set into such a body: a picture block before a paragraph whose first
 letter is a drop cap (<span class="initial">P</span>lötzlich …) left that paragraph loose and lost.
+A line break right after the heading (<h2>…</h2><br>Text) does not end its tail: the text after it is
+the section's first paragraph.
 """
 
 from __future__ import annotations
@@ -32,23 +34,34 @@ def wrap_heading_tails(tree: etree._Element) -> int:
     """Wrap each heading's loose text (and its inline continuation) in a <p>; returns how many."""
     count = 0
     for heading in list(tree.iter(*HEADING_TAGS, *BLOCK_TAGS)):
+        anchor = _line_break_after(heading)  # the element whose tail starts the loose text
+        anchor = heading if anchor is None else anchor  # (an element without children is falsy)
         followers = []
-        follower = heading.getnext()
+        follower = anchor.getnext()
         while follower is not None and isinstance(follower.tag, str) and follower.tag in INLINE_TAGS:
             followers.append(follower)
             follower = follower.getnext()
-        words = " ".join([heading.tail or ""] + [f.text_content() + (f.tail or "") for f in followers]).split()
+        words = " ".join([anchor.tail or ""] + [f.text_content() + (f.tail or "") for f in followers]).split()
         if len(words) < TAIL_MIN_WORDS or _loose_chars(heading.getparent(), heading) < BODY_MIN_CHARS:
             continue
         paragraph = etree.Element("p")
-        paragraph.text, heading.tail = heading.tail, None
+        paragraph.text, anchor.tail = anchor.tail, None
         for follower in followers:
             paragraph.append(follower)  # moves it, with its tail
-        heading.addnext(paragraph)
+        anchor.addnext(paragraph)
         count += 1
     if count:
         log.info("heading tail: wrapped the loose text after %d heading(s) in a paragraph", count)
     return count
+
+
+def _line_break_after(heading: etree._Element) -> etree._Element | None:
+    """The <br> right after a heading without a tail of its own, when loose text follows that <br>
+    (<h2>…</h2><br>Text): the line break only ends the heading's line, the text after it is its tail."""
+    follower = heading.getnext()
+    if (heading.tail or "").strip() or follower is None or follower.tag != "br" or not (follower.tail or "").strip():
+        return None
+    return follower
 
 
 def _loose_chars(parent: etree._Element | None, heading: etree._Element) -> int:

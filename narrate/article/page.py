@@ -29,6 +29,12 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   ("ueber_uns", "about-this-series", "about-us"); a heading so named takes its box with it;
 - caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
   the image, e.g. under the headline).
+Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
+title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
+read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
+header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
+source, partner or credit note set apart) is dropped; a list heading (its box holds nothing but it and
+a link list that is dropped) goes before the lists are dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -47,6 +53,8 @@ from lxml import etree, html as lxml_html
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
+from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline,
+                                    unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +76,7 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural".split())  # aural: the federal Government Site Builder's sr-only
+    "app-store app-stores infobox aural authorbox".split())  # aural: the federal Government Site Builder's sr-only
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -147,6 +155,8 @@ def _walk(data):
 def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     unwrap_anchors(tree)
+    unwrap_layout_tables(tree)
+    drop_list_headings(tree, _noise_rule)
     keep = _protected(tree)
     dropped: dict[str, int] = {}
     for box in about_boxes(tree, keep):
@@ -193,7 +203,7 @@ def _noise_rule(element) -> str | None:
     if tag in ("body", "html", "main", "article", "h1"):
         return None
     hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
-    if hit:
+    if hit and not opens_with_headline(element):
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
@@ -207,6 +217,10 @@ def _noise_rule(element) -> str | None:
         return "related box"
     if _is_image_text(element):
         return "image text"
+    if is_gallery_box(element):
+        return "gallery box"
+    if tag == "p" and is_ruled_note(element):
+        return "ruled note"
     if tag == "p" and is_call_to_action(element):
         return "call to action"
     if tag == "p" and is_link_paragraph(element):

@@ -11,7 +11,8 @@ after it are lost, often mid-article. Rule (named "sibling sections" in the log)
   paragraph not yet extracted, with at most MODULE_MAX_LINK_SHARE of its text link text; a box of
   another kind with prose (comments, an about box, community rules, a slider of other articles) or a
   module of links (related topics) ends the article; a box without prose (a data table, a
-  call-to-action) is passed over;
+  call-to-action), or one of another kind right before a module of the article's kind with prose
+  (a timeline or a map set between two sections: "framed module"), is passed over;
 - at most MAX_MODULES are added, and only when the page wrapper holds MIN_MODULES text-bearing modules.
 Within a module, h2–h6 are headings, p and blockquote paragraphs, li items; an accordion's toggle (an
 element with aria-controls or aria-expanded, a <summary>, a <dt>) is a heading: FAQ questions are
@@ -26,6 +27,7 @@ import re
 
 from lxml import etree
 
+from narrate.article.boxes import is_about
 from narrate.article.cleaning import Block, squash
 
 log = logging.getLogger(__name__)
@@ -51,12 +53,14 @@ def sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     if module is None or sum(1 for m in wrapper if _text(m)) < MIN_MODULES:
         return blocks
     added, modules = [], 0
-    for sibling in module.itersiblings():
-        if not isinstance(sibling.tag, str) or not _text(sibling):
-            continue
+    siblings = [m for m in module.itersiblings() if isinstance(m.tag, str) and _text(m)]
+    for at, sibling in enumerate(siblings):
         new = [b for b in module_blocks(sibling) if _key(b.text) not in seen]
         prose = any(b.kind == "para" and _is_prose(b.text) for b in new)
         links = _link_share(sibling) > MODULE_MAX_LINK_SHARE
+        framed = prose and not links and _framed(module, sibling, siblings[at + 1:at + 2])
+        if framed and not same_kind(module, sibling):
+            continue  # a box of another kind set between two sections of the article: passed over
         if links or (prose and not same_kind(module, sibling)):
             break  # links (related topics) or another kind of box: the article has ended
         if not prose:
@@ -70,6 +74,14 @@ def sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         log.info("sibling sections: read %d block(s) from %d page module(s) after the extracted one",
                  len(added), modules)
     return blocks + added
+
+
+def _framed(module: etree._Element, box: etree._Element, after: list) -> bool:
+    """Rule "framed module": the module right after a box of another kind is again one of the article's
+    (a map or a timeline set between two text modules): the article goes on after the box. A box about
+    the site (is_about) ends the article even so: what follows it is the site's, not the article's."""
+    return bool(after) and not is_about(box) and same_kind(module, after[0]) and \
+        any(b.kind == "para" and _is_prose(b.text) for b in module_blocks(after[0]))
 
 
 def same_kind(module: etree._Element, other: etree._Element) -> bool:

@@ -1,0 +1,192 @@
+"""Page chrome found by what a box holds and where it stands, not by its class: a heading over nothing
+but a dropped link list, an image gallery's title, a note set apart by a rule, a layout table around
+the whole page; and the one box a noise class does not make noise, the column holding the headline.
+
+Each rule is named in the log and listed in narrate.article.page's docstring; each says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml import etree
+
+log = logging.getLogger(__name__)
+
+HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+LIST_RULES = frozenset(["link list", "link paragraph", "related box", "teaser card", "plugin box"] + [
+    f"class {w}" for w in "related recommended recommendations mostread most-read meistgelesen toplist".split()])
+HEADED_BOX_MAX_CHARS = 3000  # a box longer than this is a page section, never a heading's box
+BOX_LEVELS = 3  # a heading's box is at most this many levels up (its wrapper, the box, the column)
+GALLERY_MIN_IMAGES = 3
+GALLERY_TEXT_MAX_CHARS = 150
+GALLERY_MAX_PARAGRAPHS = 2
+LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column, not a table cell
+NOTE_ITALIC_SHARE = 0.9
+NOTE_MAX_CHARS = 600
+NOTE_AFTER_CHARS = 200
+TEASER_MIN_WORDS = 8
+HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
+_SENTENCE = re.compile(r"[^.!?]+[.!?]")
+_LETTER = re.compile(r"[^\W\d_]")
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+
+
+def _squashed_length(text: str | None) -> int:
+    return len("".join((text or "").split()))
+
+
+def drop_list_headings(tree, noise) -> int:
+    """Drop every list heading (is_list_heading), looked at before the lists under them are dropped."""
+    headings = [h for h in tree.iter(*HEADING_TAGS) if is_list_heading(h, noise)]
+    for heading in headings:
+        heading.drop_tree()
+    if headings:
+        log.info("list heading: dropped %d heading(s) over nothing but a dropped link list", len(headings))
+    return len(headings)
+
+
+def is_list_heading(heading, noise) -> bool:
+    """Rule "list heading": a heading (h2–h6) whose box (<div>, <section>, up to BOX_LEVELS up) holds,
+    besides it, only a link list or related box that other rules drop ("So macht Radfahren sonst noch
+    Spaß" over six links to other pages): without its list the heading would be spoken alone before
+    the next section. noise(child) is the page's noise rule (a rule name or None); text it drops
+    anyway (a credit) does not count. A heading over any text of its own (a paragraph, an item that is
+    not a link) stays."""
+    if heading.tag not in HEADING_TAGS:
+        return False
+    for box in list(heading.iterancestors())[:BOX_LEVELS]:
+        if box.tag not in ("div", "section") or _squashed_length(box.text_content()) > HEADED_BOX_MAX_CHARS:
+            return False
+        lists, own = _list_and_own_text(box, noise)
+        if own:
+            return False
+        if lists:
+            return True
+    return False
+
+
+def _list_and_own_text(box, noise) -> tuple[int, int]:
+    """How many link lists the box holds that noise drops, and its characters outside headings and noise."""
+    lists, own = 0, _squashed_length(box.text)
+    stack = list(box)
+    while stack:
+        child = stack.pop()
+        if not isinstance(child.tag, str):
+            continue
+        own += _squashed_length(child.tail)
+        if child.tag in HEADING_TAGS:
+            continue
+        rule = noise(child)
+        if rule:
+            lists += rule in LIST_RULES
+            continue
+        own += _squashed_length(child.text)
+        stack.extend(child)
+    return lists, own
+
+
+def is_gallery_box(element) -> bool:
+    """Rule "gallery box": a box of GALLERY_MIN_IMAGES or more <figure>s whose only text is a title or
+    a one-line intro in paragraphs or headings ("Gefahrenentwicklung", "Die Bulletins dieser Woche im
+    Überblick."): the gallery's caption, which says nothing without the pictures. At most
+    GALLERY_MAX_PARAGRAPHS short ones (GALLERY_TEXT_MAX_CHARS together); an article with pictures has
+    more text than that, and a row of icons is no gallery."""
+    if element.tag not in ("div", "section") or len(element.findall(".//figure")) < GALLERY_MIN_IMAGES:
+        return False
+    text = _squashed_length(element.text_content())
+    if not 0 < text <= GALLERY_TEXT_MAX_CHARS:
+        return False
+    blocks = [p for p in element.iter("p", *HEADING_TAGS) if _squashed_length(p.text_content())]
+    return len(blocks) <= GALLERY_MAX_PARAGRAPHS and sum(_squashed_length(p.text_content()) for p in blocks) == text
+
+
+def opens_with_headline(element) -> bool:
+    """Rule "headline column" (an exception to the class words): a box that opens with an unlinked copy
+    of the page's headline (h1) is the article's header, whatever its class says: a magazine sets
+    headline, teaser and date in a sticky "sidebar" column beside the text, and the teaser was lost
+    with it. A list of other articles naming this one links it; a breadcrumb or share box opens with
+    other words. The headline must be HEADLINE_MIN_WORDS words or more, and a sentence of
+    TEASER_MIN_WORDS words must follow it in the box (the teaser): a breadcrumb ending in the headline
+    or an author line with rating stars holds none."""
+    headline = _headline(element)
+    if len(headline.split()) < HEADLINE_MIN_WORDS:
+        return False
+    text = " ".join(element.text_content().split())
+    if not text.startswith(headline) or not _holds_sentence(text[len(headline):]):
+        return False
+    first = element.xpath("(.//text()[normalize-space()])[1]")
+    holder = first[0].getparent() if first else None  # a tail's parent holds the text too
+    if holder is not None and first[0].is_tail:
+        holder = holder.getparent()
+    return holder is not None and holder.tag != "a" and not any(a.tag == "a" for a in holder.iterancestors())
+
+
+def _holds_sentence(text: str) -> bool:
+    """A sentence of TEASER_MIN_WORDS words (not figures) or more, ended by . ! or ?, is in text."""
+    words = (sum(1 for w in part.split() if _LETTER.search(w)) for part in _SENTENCE.findall(text))
+    return any(count >= TEASER_MIN_WORDS for count in words)
+
+
+def _headline(element) -> str:
+    """The page's headline: the first h1 with text, squashed; "" when the page has none."""
+    for h1 in element.getroottree().iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return ""
+
+
+def is_ruled_note(element) -> bool:
+    """Rule "ruled note": a paragraph set wholly in italics (NOTE_ITALIC_SHARE of its text in <em>/<i>)
+    right after a horizontal rule (<hr>, or a wrapper holding only one): a note set apart from the
+    article ("Das Portal … nimmt strittige Entscheidungen unter die Lupe", a photo credit, a partner's
+    blurb). Italics alone are no sign (a closing question, a book's details, a quote are article
+    text set in italics); the rule drawn above it is. At most NOTE_MAX_CHARS, and after
+    NOTE_AFTER_CHARS of paragraphs in its box: a note closes an article, an italic lead after a rule
+    opens one."""
+    if element.tag != "p":
+        return False
+    text = _squashed_length(element.text_content())
+    if not 0 < text <= NOTE_MAX_CHARS:
+        return False
+    italic = sum(_squashed_length(e.text_content()) for e in element.iter("em", "i")
+                 if not any(a.tag in ("em", "i") for a in e.iterancestors()))
+    if italic < NOTE_ITALIC_SHARE * text or not _is_rule(element.getprevious()):
+        return False
+    before = sum(_squashed_length(p.text_content()) for p in element.itersiblings("p", preceding=True))
+    return before >= NOTE_AFTER_CHARS
+
+
+def _is_rule(element) -> bool:
+    """<hr>, or a wrapper without text whose only element is an <hr>."""
+    if element is None or not isinstance(element.tag, str):
+        return False
+    inner = [e for e in element.iter(etree.Element)]
+    return inner[-1].tag == "hr" and len(inner) <= 2 and not _squashed_length(element.text_content())
+
+
+def unwrap_layout_tables(tree) -> int:
+    """Rule "layout table": a <table> one of whose cells holds the headline (h1) or
+    LAYOUT_CELL_MIN_PARAGRAPHS paragraphs is the page's layout (old sites set menu, article and
+    sidebar in columns of one table), not a table of data. The extractor reads a table cell as one
+    block, so the search box, the "most discussed" list and the article came out glued into a single
+    line; as <div>s, each column is read by its paragraphs and its chrome found by the other rules.
+    Tables nested in a cell are left as they are unless they are layout themselves."""
+    count = 0
+    for table in list(tree.iter("table")):
+        cells = [c for c in table.iter("td", "th") if _owner(c) is table]
+        if not any(c.find(".//h1") is not None or len(c.findall(".//p")) >= LAYOUT_CELL_MIN_PARAGRAPHS for c in cells):
+            continue
+        for part in [table] + [e for e in table.iter(*_TABLE_PARTS) if _owner(e) is table]:
+            part.tag = "div"
+        count += 1
+    if count:
+        log.info("layout table: read %d table(s) holding the page's columns as blocks", count)
+    return count
+
+
+def _owner(element):
+    """The nearest <table> above element."""
+    return next(element.iterancestors("table"), None)
