@@ -10,6 +10,7 @@ from narrate.article import parse_article
 from narrate.article.cleaning import Block
 from narrate.article.html import lead_after_h1
 from narrate.article.page import parse_page, prune
+from narrate.article.repeats import without_repeats
 
 LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
         "Sprecher am Montag mitteilte.")
@@ -97,3 +98,47 @@ def test_text_inside_a_link_is_never_taken_for_the_lead(card, words):
               Block("para", LEAD), Block("para", BODY), Block("para", MORE)]
     assert lead_after_h1(parse_page(_page(inner)), blocks) == blocks
     assert words not in _spoken(inner)
+
+
+# ── repeated text ─────────────────────────────────────────────────────────────
+
+P, I, H = "para", "item", "heading"
+TEASER = "Die Preise für Fernwärme steigen im Sommer kräftig."
+OUTER = "stufenweise Erhöhung der Tarife"
+INNER1 = "ab 1. Juli 2026 für Fernwärme aus dem Heizwerk am Stadtrand,"
+INNER2 = "ab 1. Januar 2027 für Fernwärme aus dem Blockheizkraftwerk."
+REPEATS = [
+    # (name, blocks in as (kind, text), blocks out)
+    ("a teaser repeated at the foot goes", [(P, TEASER), (P, LEAD), (P, BODY), (P, TEASER)],
+     [(P, TEASER), (P, LEAD), (P, BODY)]),
+    ("a lead repeated inside a later block is kept there, the later copy of it alone goes",
+     [(P, f"{LEAD} {BODY}"), (P, MORE), (P, LEAD)], [(P, f"{LEAD} {BODY}"), (P, MORE)]),
+    ("a teaser glued to its date line, then the teaser alone: the teaser is read once",
+     [(P, LEAD), (P, BODY), (P, f"{TEASER} 19. Oktober 2026, 19:08 Uhr"), (P, MORE), (P, TEASER)],
+     [(P, LEAD), (P, BODY), (P, f"{TEASER} 19. Oktober 2026, 19:08 Uhr"), (P, MORE)]),
+    ("a short refrain may come twice", [(P, "Ja."), (P, LEAD), (P, "Ja."), (P, "Nein, nie wieder.")],
+     [(P, "Ja."), (P, LEAD), (P, "Ja."), (P, "Nein, nie wieder.")]),
+    ("a nested list: the outer item keeps its own words, the inner items are read",
+     [(P, LEAD), (I, f"{OUTER} {INNER1} {INNER2}"), (I, INNER1), (I, INNER2), (P, BODY)],
+     [(P, LEAD), (I, OUTER), (I, INNER1), (I, INNER2), (P, BODY)]),
+    ("a holder made only of the blocks after it goes", [(P, f"{LEAD} {BODY}"), (P, LEAD), (P, BODY)],
+     [(P, LEAD), (P, BODY)]),
+    ("a heading quoting an earlier sentence stays (only an exact copy of a heading goes)",
+     [(P, f"{LEAD} {BODY}"), (H, BODY[:72]), (P, MORE)], [(P, f"{LEAD} {BODY}"), (H, BODY[:72]), (P, MORE)]),
+    ("an exact copy of a long heading goes", [(H, "Was die Erhöhung für Mieter in der Innenstadt bedeutet"), (P, LEAD),
+                                             (H, "Was die Erhöhung für Mieter in der Innenstadt bedeutet"), (P, BODY)],
+     [(H, "Was die Erhöhung für Mieter in der Innenstadt bedeutet"), (P, LEAD), (P, BODY)]),
+]
+
+
+@pytest.mark.parametrize("name,blocks,expected", REPEATS, ids=[c[0] for c in REPEATS])
+def test_repeated_text_is_spoken_once(name, blocks, expected):
+    out = without_repeats([Block(kind, text) for kind, text in blocks])
+    assert [(b.kind, b.text) for b in out] == expected
+
+
+def test_a_teaser_repeated_after_the_article_is_spoken_once_from_html():
+    teaser = "Weltweit steigen die Preise für Fernwärme, und Millionen Haushalte zahlen mehr."
+    inner = (f"<article><h1>Fernwärme wird teurer</h1><p>{teaser}</p><p>{LEAD}</p><p>{BODY}</p>"
+             f"<p>{MORE}</p><div class='foot'><p>{teaser}</p></div></article>")
+    assert _spoken(inner).count(teaser) == 1
