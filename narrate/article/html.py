@@ -16,6 +16,7 @@ from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.faq import declared_faq, with_declared_faq
+from narrate.article.header_order import header_first
 from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
@@ -83,7 +84,7 @@ def extract_html(text: str) -> HtmlPage:
     blocks = pick_title(with_lead(candidates[chosen], other), title, meta.site)
     blocks = with_declared_faq(sibling_sections(tree, blocks), faq)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
-    blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
+    blocks = header_first(tree, fix_headline(complete_header(blocks, title, header), title, meta.site))
     return HtmlPage(tuple(blocks), title, meta)
 
 

@@ -7,10 +7,14 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
-from narrate.article.cleaning import Block
+from narrate.article.cleaning import Block, clean_blocks, split_date_line
+from narrate.article.header_order import header_first
+from narrate.article.headline import page_header
 from narrate.article.html import lead_after_h1
 from narrate.article.page import parse_page, prune
+from narrate.article.reading import _assemble
 from narrate.article.repeats import without_repeats
+from narrate.models import ArticleMeta
 
 LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
         "Sprecher am Montag mitteilte.")
@@ -142,3 +146,73 @@ def test_a_teaser_repeated_after_the_article_is_spoken_once_from_html():
     inner = (f"<article><h1>Fernwärme wird teurer</h1><p>{teaser}</p><p>{LEAD}</p><p>{BODY}</p>"
              f"<p>{MORE}</p><div class='foot'><p>{teaser}</p></div></article>")
     assert _spoken(inner).count(teaser) == 1
+
+
+# ── the header: innermost teaser, header first, glued date lines ───────────────
+
+def test_the_innermost_teaser_is_taken_not_its_box():
+    """An intro box holding the summary, the byline and the date line: the summary is the teaser."""
+    tree = parse_page(_page("<header><h1><span class='kicker'>Energie</span> Fernwärme wird teurer</h1>"
+                            "<div class='article__intro'><div class='summary'>Die Preise steigen kräftig.</div>"
+                            "<div class='byline'>Von Anna Muster</div><time>19. Oktober 2026, 19:08 Uhr</time>"
+                            "</div></header><article><p>" + LEAD + "</p></article>"))
+    assert page_header(tree) == ("Fernwärme wird teurer", "Energie", "Die Preise steigen kräftig.")
+
+
+PAYWALLED = ("<header><h1><span class='article-heading__kicker'>Energie</span><span>: </span>"
+             "<span class='article-heading__title'>Fernwärme wird teurer</span></h1>"
+             "<div class='article__intro'><div class='summary'>{teaser}</div><div class='meta'>"
+             "<time>19. Oktober 2026, 19:08 Uhr</time> <span>Editiert am 19. Oktober 2026, 19:08 Uhr</span></div>"
+             "</div></header><div class='article-body'><section><p>{lead}</p>"
+             "<aside class='gate'><h3>Wählen Sie Ihren Zugang:</h3></aside></section></div>")
+
+
+def test_header_first_when_the_extractor_put_the_body_above_it():
+    teaser = "Die Preise für Fernwärme steigen im Sommer kräftig, und viele Haushalte trifft es hart."
+    blocks = [Block("para", LEAD), Block("para", "Energie"), Block("title", "Fernwärme wird teurer"),
+              Block("para", teaser)]
+    tree = parse_page(_page(PAYWALLED.format(teaser=teaser, lead=LEAD)))
+    assert header_first(tree, blocks) == blocks[1:] + blocks[:1]  # as trafilatura returns a paywalled page
+    article = _assemble_blocks(header_first(tree, blocks))
+    assert article.kicker == "Energie" and article.title == "Fernwärme wird teurer"
+    assert _texts(article)[1:] == ["Energie", teaser, LEAD]
+
+
+def _assemble_blocks(blocks):
+    """The article reading.py builds from extracted blocks (headline, kicker, sections)."""
+    return _assemble(blocks, "", False, None, ArticleMeta())
+
+
+@pytest.mark.parametrize("blocks", [
+    # the page shows the text before the headline: the extractor's order stands
+    [Block("para", BODY), Block("title", "Fernwärme wird teurer"), Block("para", LEAD)],
+    # article text after the header as well: the extractor's order stands
+    [Block("para", LEAD), Block("title", "Fernwärme wird teurer"), Block("para", MORE)],
+])
+def test_header_first_leaves_the_extractors_order(blocks):
+    page = _page(f"<div><p>{BODY}</p></div><header><h1>Fernwärme wird teurer</h1></header>"
+                 f"<article><p>{LEAD}</p><p>{MORE}</p></article>")
+    assert header_first(parse_page(page), blocks) == blocks
+
+
+GLUED_DATES = [
+    # (block text, text kept, date line split off)
+    ("19.10.2026, 15:30 UhrAm Sonntag treffen sich die Stadtwerke mit dem Rat.",
+     "Am Sonntag treffen sich die Stadtwerke mit dem Rat.", "19.10.2026, 15:30 Uhr"),
+    ("Die Preise steigen kräftig. 19. Oktober 2026, 19:08 Uhr Editiert am 19. Oktober 2026, 19:08 Uhr",
+     "Die Preise steigen kräftig.", "19. Oktober 2026, 19:08 Uhr Editiert am 19. Oktober 2026, 19:08 Uhr"),
+    ("19.10.2026 12.09 Online seit heute, 12.09 Uhr Die Preise steigen.", "Die Preise steigen.",
+     "19.10.2026 12.09 Online seit heute, 12.09 Uhr"),
+    # a sentence that opens with a bare date, or holds a time, is left whole
+    ("12. Mai 2026: Der Stadtrat beschließt die Erhöhung.", "12. Mai 2026: Der Stadtrat beschließt die Erhöhung.", ""),
+    ("Am 12. Mai 2026, 12:00 Uhr beginnt die Sitzung.", "Am 12. Mai 2026, 12:00 Uhr beginnt die Sitzung.", ""),
+    ("Die Sitzung beginnt am 3. 4. 2026, 12:00 Uhr.", "Die Sitzung beginnt am 3. 4. 2026, 12:00 Uhr.", ""),
+]
+
+
+@pytest.mark.parametrize("text,kept,date", GLUED_DATES)
+def test_a_glued_date_line_is_split_off(text, kept, date):
+    assert split_date_line(text) == (kept, date)
+    cleaned = clean_blocks([Block("title", "Fernwärme wird teurer"), Block("para", text)])
+    assert cleaned.blocks[-1].text == kept
+    assert cleaned.date == ("2026-10-19" if date else "")
