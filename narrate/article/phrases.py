@@ -214,3 +214,8 @@ SECTION_LABELS: Final = frozenset(
     "mobilität leben stil karriere bildung medien deutschland welt europa nachrichten news aktuell "
     "service verbraucher ratgeber kommentar analyse interview liveblog podcast".split()
 )
+
+# A heading over a short biography of the author or of the expert quoted ("Zur Person", "Über die Autorin:").
+AUTHOR_BOX_HEADING: Final = re.compile(
+    r"(?:Zur Person|Über (?:den Autor|die Autorin|die Autoren|die Autorinnen)(?:\s*/\s*die Autorin)?|"
+    r"Zu[mr] (?:Autor|Autorin)|(?:Der Autor|Die Autorin|Die Autoren))\s*:?", re.IGNORECASE)

@@ -16,6 +16,7 @@ import logging
 import re
 from pathlib import Path
 
+from narrate.article.bios import without_author_boxes
 from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
 from narrate.article.lines import trim_edges
@@ -144,7 +145,7 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
     key = squash(title).lower()
     body = [b for k, b in enumerate(body)
             if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))]
-    return without_repeats(body)  # a long paragraph shown twice (teaser repeated at the foot) is spoken once
+    return without_author_boxes(without_repeats(body))  # a long paragraph shown twice is spoken once
 
 
 def _repeats_header(text: str, key: str, later: list[Block]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
+from narrate.article.bios import without_author_boxes
 from narrate.article.cleaning import Block, clean_blocks, split_date_line
 from narrate.article.header_order import header_first
 from narrate.article.headline import page_header
@@ -216,3 +217,35 @@ def test_a_glued_date_line_is_split_off(text, kept, date):
     cleaned = clean_blocks([Block("title", "Fernwärme wird teurer"), Block("para", text)])
     assert cleaned.blocks[-1].text == kept
     assert cleaned.date == ("2026-10-19" if date else "")
+
+
+# ── author box ────────────────────────────────────────────────────────────────
+
+BIO = "Anna Muster ist Energieberaterin bei der Verbraucherzentrale in Lüneburg."
+BOOK = ("Ihr Buch über Heizkosten ist im Frühjahr erschienen. " * 20).strip()
+AUTHOR_BOXES = [
+    # (name, blocks after the article text, blocks kept of them)
+    ("Zur Person, one paragraph", [(H, "Zur Person"), (P, BIO), (H, "Was Kunden tun können"), (P, MORE)],
+     [(H, "Was Kunden tun können"), (P, MORE)]),
+    ("Über die Autorin: at the end, whole", [(P, "Über die Autorin:"), (P, "Dr. Anna Muster (37) arbeitet als "
+                                              "Energieberaterin."), (P, "Sie lebt mit ihrer Familie in Lüneburg.")],
+     []),
+    ("a long section under the heading: only the bio goes", [(H, "Zur Person"), (P, BIO), (P, BOOK)], [(P, BOOK)]),
+    ("no name opening the paragraph: a real section stays", [(H, "Zur Person"), (P, "Die Stadtwerke schweigen dazu.")],
+     [(H, "Zur Person"), (P, "Die Stadtwerke schweigen dazu.")]),
+    ("another heading over a bio stays", [(H, "Die Beraterin"), (P, BIO)], [(H, "Die Beraterin"), (P, BIO)]),
+]
+
+
+@pytest.mark.parametrize("name,tail,kept", AUTHOR_BOXES, ids=[c[0] for c in AUTHOR_BOXES])
+def test_author_box(name, tail, kept):
+    head = [Block(P, LEAD), Block(P, BODY)]
+    out = without_author_boxes(head + [Block(kind, text) for kind, text in tail])
+    assert [(b.kind, b.text) for b in out] == [(P, LEAD), (P, BODY)] + kept
+
+
+def test_author_box_from_html():
+    inner = (f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p><div class='fazit'><h2>Zur Person</h2>"
+             f"<p>{BIO}</p></div><h2>Was Kunden tun können</h2><p>{MORE}</p></article>")
+    spoken = _spoken(inner)
+    assert "Energieberaterin" not in spoken and "Zur Person" not in spoken and MORE in spoken
