@@ -155,7 +155,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
     most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
     marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
-    Text inside a link is never the lead: it is a card pointing at another article.
+    Link text (an element inside a link, or all of whose text is a link's) is never the lead: it is a
+    card pointing at another article; so is a text cut short with "…", where the search stops.
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
     h1 = headline_h1(tree)
@@ -177,8 +178,12 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         text = squash(element.text_content())
         if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
             break
-        if element.xpath("ancestor::a[@href]"):
-            continue  # text inside a link is a card pointing at another article ("Quiz Wie gut kennen Sie …?")
+        if text and (element.xpath("ancestor::a[@href]") or squash(" ".join(element.xpath(".//a[@href]//text()"))) == text):
+            if lead:
+                break
+            continue  # link text is a card pointing at another article ("Quiz Wie gut kennen Sie …?")
+        if text.endswith(("...", "…")):
+            break  # a teaser cut short ("Die meisten von ihnen kommen aus der Nähe, …") leads to another page
         teaser = declares_teaser(element) and not element.xpath("ancestor-or-self::a[@href] | .//a[@href]")
         if text not in seen and is_lead(text, teaser) and not is_caption(text):
             lead.append(Block("para", text))

@@ -89,13 +89,18 @@ LINKED_CARDS = [
      "</div></a>", "Wie gut kennen Sie"),
     ("<div class='card'><a href='/b.html'><p>Warum die Fernwärme im Norden so teuer ist und was Kunden tun können.</p>"
      "</a></div>", "im Norden so teuer"),
+    ("<div class='field-content'><a href='/audio/x'>Braucht die Stadt all die teuren Heizwerke?</a></div>",
+     "teuren Heizwerke"),
+    ("<div class='views-teaser'><span>Immer mehr Haushalte heizen mit Holz, vor allem auf dem Land,...</span></div>",
+     "mit Holz"),
 ]
 
 
 @pytest.mark.parametrize("card,words", LINKED_CARDS)
 def test_text_inside_a_link_is_never_taken_for_the_lead(card, words):
     """The lead search after the h1 passes over a card linking another article (a quiz promo at the page
-    end that the search reached because the article's first block is an h2)."""
+    end that the search reached because the article's first block is an h2, a link title, a teaser cut
+    short with "…")."""
     inner = (f"<ul class='crumbs'><li><h1>Fernwärme wird teurer</h1></li></ul>"
              f"<article><h2>Fernwärme wird teurer: was die Erhöhung für Kunden bedeutet?</h2>"
              f"<div class='intro'><p>{LEAD}</p></div><p>{BODY}</p><p>{MORE}</p></article>{card}")
