@@ -19,7 +19,7 @@ from pathlib import Path
 from narrate.article.bios import without_author_boxes
 from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
-from narrate.article.lines import trim_edges
+from narrate.article.lines import join_datelines, trim_edges
 from narrate.article.repeats import without_repeats
 from narrate.article.text import text_blocks
 from narrate.errors import InputError
@@ -123,7 +123,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
         title, prelude, body = title_hint, blocks[: same[0]] if same else [], blocks[same[0] + 1:] if same else blocks
     else:
         title, prelude, body = _infer_title(blocks)
-    body = trim_edges(_without_repeated_title(body, title), infer)
+    body = trim_edges(join_datelines(_without_repeated_title(body, title)), infer)
     sections: list[Section] = []
     heading: str | None = None
     paragraphs = [b.text for b in prelude if b.kind != "label"]

@@ -12,6 +12,7 @@ from narrate.article.cleaning import Block, clean_blocks, split_date_line
 from narrate.article.header_order import header_first
 from narrate.article.headline import page_header
 from narrate.article.html import lead_after_h1
+from narrate.article.lines import join_datelines
 from narrate.article.page import parse_page, prune
 from narrate.article.reading import _assemble
 from narrate.article.repeats import without_repeats
@@ -254,3 +255,29 @@ def test_author_box_from_html():
              f"<p>{BIO}</p></div><h2>Was Kunden tun können</h2><p>{MORE}</p></article>")
     spoken = _spoken(inner)
     assert "Energieberaterin" not in spoken and "Zur Person" not in spoken and MORE in spoken
+
+
+# ── lone dateline ─────────────────────────────────────────────────────────────
+
+DATELINES = [
+    # (paragraph, joined to the next one?)
+    ("Düsseldorf -", True),
+    ("Bogotá (dpa) –", True),
+    ("Frankfurt/Main (AFP) —", True),
+    ("Bad Homburg -", True),
+    ("Düsseldorf", False),  # no dash: a label, not a dateline
+    ("Die Stadtwerke sagen -", False),  # words in lower case: a broken sentence
+    ("Düsseldorf - Tierschützer laufen Sturm.", False),  # a dateline with its text is a paragraph already
+]
+
+
+@pytest.mark.parametrize("text,joined", DATELINES)
+def test_a_lone_dateline_opens_the_next_paragraph(text, joined):
+    out = join_datelines([Block(P, text), Block(P, LEAD)])
+    assert [b.text for b in out] == ([f"{text} {LEAD}"] if joined else [text, LEAD])
+
+
+def test_a_lone_dateline_from_html():
+    inner = (f"<article><h1>Fernwärme wird teurer</h1><p class='ortsmarke'><strong>Lüneburg -</strong></p>"
+             f"<p>{LEAD}</p><p>{BODY}</p></article>")
+    assert f"Lüneburg - {LEAD}" in _texts(parse_article(_page(inner), "html"))
