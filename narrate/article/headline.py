@@ -70,7 +70,7 @@ def page_header(tree: etree._Element) -> tuple[str, str, str]:
     headline = squash(h1.text_content())
     kicker = found.get("kicker", "") or _kicker_in_h1(h1) or _kicker_before_break(h1)
     if kicker and headline.startswith(kicker) and headline != kicker:
-        headline = headline[len(kicker):].strip(" :–—-|")
+        headline = headline[len(kicker):].strip(" :–—-|/")
     return headline, kicker, found.get("teaser", "")
 
 
@@ -192,11 +192,11 @@ def _split_kicker(blocks: list[Block], title: str, split: str = "") -> list[Bloc
     if at is None:
         return blocks
     before = blocks[at].text[: -len(title)]
-    kicker = before.strip(" :–—-|")
+    kicker = before.strip(" :–—-|/")
     head = [Block("para", kicker)] if kicker and len(kicker) <= KICKER_MAX_CHARS else []
     if kicker and not head:
         return blocks
-    if kicker and not before.rstrip().endswith((":", "–", "—", "-", "|")) and kicker.split()[-1][:1].islower():
+    if kicker and not before.rstrip().endswith((":", "–", "—", "-", "|", "/")) and kicker.split()[-1][:1].islower():
         return blocks  # "Unsere 3 wichtigsten Maßnahmen zur" + title: one sentence, not kicker and headline
     return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
 

@@ -281,3 +281,12 @@ def test_a_lone_dateline_from_html():
     inner = (f"<article><h1>Fernwärme wird teurer</h1><p class='ortsmarke'><strong>Lüneburg -</strong></p>"
              f"<p>{LEAD}</p><p>{BODY}</p></article>")
     assert f"Lüneburg - {LEAD}" in _texts(parse_article(_page(inner), "html"))
+
+
+@pytest.mark.parametrize("separator", [":", " –", " |", " /"])
+def test_kicker_and_headline_split_at_their_separator(separator):
+    """'„Wärme sparen“ / Fernwärme wird teurer': the kicker is read without the separator."""
+    page = _page(f"<article><h1>„Wärme sparen“{separator} Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>"
+                 f"</article>", head="<meta property='og:title' content='Fernwärme wird teurer'>")
+    texts = _texts(parse_article(page, "html"))
+    assert texts[:2] == ["Fernwärme wird teurer", "„Wärme sparen“"]
