@@ -74,7 +74,7 @@ NOISE_LINES: Final = tuple(
          r"Auf (?:unserer|dieser) (?:Website|Webseite|Seite) werden) Cookies.{0,500}", False,
          "cookie banner"),
         (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
-         r"Auch lesen|Lies auch|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
+         r"Auch lesen|Mehr lesen|Lies auch|Lies mehr|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
         (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
         (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),

@@ -8,7 +8,7 @@ import pytest
 
 from narrate.article import parse_article
 from narrate.article.bios import without_author_boxes
-from narrate.article.cleaning import Block, clean_blocks, split_date_line
+from narrate.article.cleaning import Block, classify, clean_blocks, split_date_line
 from narrate.article.header_order import header_first
 from narrate.article.headline import page_header
 from narrate.article.html import lead_after_h1
@@ -290,3 +290,9 @@ def test_kicker_and_headline_split_at_their_separator(separator):
                  f"</article>", head="<meta property='og:title' content='Fernwärme wird teurer'>")
     texts = _texts(parse_article(page, "html"))
     assert texts[:2] == ["Fernwärme wird teurer", "„Wärme sparen“"]
+
+
+@pytest.mark.parametrize("line", ["Mehr lesen: Demonstranten in Lüneburg online und auf der Straße bedroht",
+                                  "Lies mehr: Warum die Fernwärme so teuer ist"])
+def test_a_single_related_link_line_is_noise(line):
+    assert classify(line) == "noise"
