@@ -77,6 +77,9 @@ NOISE_LINES: Final = tuple(
          r"Auch lesen|Mehr lesen|Lies auch|Lies mehr|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
         (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
+        # "Weitere Infos unter www.example.de.": a pointer to a web address, which a listener cannot follow
+        (r"(?:Weitere|Mehr|Nähere|Alle|Aktuelle) (?:Infos?|Informationen|Details)\b.{0,100}?\b(?:unter|auf|bei|über)"
+         r"\s*:?\s+(?:https?://\S+|www\.\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?)\s*[.!]?", True, "web pointer"),
         (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),
         (r"%?d? ?Bloggern gefällt das:?", False, "like widget"),
         (r"Deine Registrierung war erfolgreich.{0,80}", False, "account box"),

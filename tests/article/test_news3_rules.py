@@ -296,3 +296,15 @@ def test_kicker_and_headline_split_at_their_separator(separator):
                                   "Lies mehr: Warum die Fernwärme so teuer ist"])
 def test_a_single_related_link_line_is_noise(line):
     assert classify(line) == "noise"
+
+
+@pytest.mark.parametrize("line,noise", [
+    ("Weitere Infos unter www.stadtwerke-lueneburg.de.", True),
+    ("Weitere Infos gibt's unter stadtwerke-lueneburg.de.", True),
+    ("Mehr Informationen zum Tarif auf der Seite des Versorgers unter https://www.example.de/tarife/", True),
+    ("Weitere Informationen geben die Mitarbeiter der Stadtwerke am Telefon.", False),  # no address: a sentence
+    ("Weitere Infos unter www.stadtwerke.de und in der Kundenzeitschrift, die jeden Monat erscheint und "
+     "über die Preise berichtet.", False),  # goes on after the address
+])
+def test_a_web_pointer_line_is_noise(line, noise):
+    assert (classify(line) == "noise") == noise
