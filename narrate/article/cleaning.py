@@ -47,6 +47,13 @@ _STAMP = (r"(?:(?:Editiert|Aktualisiert|Zuletzt aktualisiert|Geändert|Online se
           rf"(?:\s+am)?\s*:?\s*(?:heute|gestern|{_ANY_DATE}){_CLOCK}?|[A-ZÄÖÜ][\w ]{{1,20}} (?:Nr\.|Ausgabe)\s*\d{{1,3}}/\d{{4}}"
           rf"|{_CLOCK})")
 DATE_RUN: Final = re.compile(rf"(?:{DATE_LINE.pattern})(?:\s*[|·–-]?\s*{_STAMP})+\.?", re.IGNORECASE)
+# Rule "glued date line": a date line with its time (or stamps) run into the text of a block, at its start
+# ("19.10.2019, 15:30 UhrAm 8. Spieltag …") or after its last sentence ("… schaden. 19. Oktober 2019, 19:08 Uhr
+# Editiert am …"); the time is required, since a sentence may well open with a bare date ("12. Mai 2020: …").
+_DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE_LINE.pattern)  # without its named groups, to be used twice
+_TIMED_DATE = rf"(?:(?:{_DATE_PLAIN})(?<=Uhr)|(?:{_DATE_PLAIN})(?:\s*[|·–-]?\s*{_STAMP})+\.?)"
+_LEADING_DATE = re.compile(rf"({_TIMED_DATE})\s*(?=[A-ZÄÖÜ„\"])", re.IGNORECASE)
+_TRAILING_DATE = re.compile(rf"(?<=[.!?“”\"])\s+({_TIMED_DATE})$", re.IGNORECASE)
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
 AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
                                 rf"\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?)?")  # "Von Anna Muster 4. 2. 2022."
@@ -145,6 +152,17 @@ def strip_credit(text: str) -> tuple[str, bool]:
     if not m or m.start() == 0 and not text.startswith("("):
         return text, False
     return text[: m.start()].rstrip(), True
+
+
+def split_date_line(text: str) -> tuple[str, str]:
+    """(text without a glued date line, that date line or ""): see rule "glued date line" above."""
+    lead = _LEADING_DATE.match(text)
+    if lead and lead.end() < len(text) and lead.group(1)[:1].isdigit():
+        return text[lead.end():].strip(), lead.group(1)
+    tail = _TRAILING_DATE.search(text)
+    if tail and tail.start() > 0:
+        return text[:tail.start()].strip(), tail.group(1)
+    return text, ""
 
 
 def is_caption(text: str) -> bool:
@@ -262,6 +280,9 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
             i += 1
         elif kind is None and not is_caption(block.text):
             text, _ = strip_credit(block.text)
+            if block.kind == "para":
+                text, glued = split_date_line(text)
+                date = date or (parse_date(glued) if glued else "")
             text = _MEDIA_LINK.sub("", text).strip() or text
             out.append(Block(block.kind, text, block.group))
     return Cleaned(tuple(out), date, author)

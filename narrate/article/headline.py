@@ -54,7 +54,8 @@ def page_header(tree: etree._Element) -> tuple[str, str, str]:
     trafilatura leaves out a header that sits outside the article container; these put it back.
     Kicker and teaser are taken by class name, only inside the h1's enclosing header or its parent,
     so that a "teaser" card linking another article is never mistaken for this one's teaser. A kicker
-    inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline.
+    inside the h1 (<h1><span class="kicker">…</span> Headline</h1>) is split off the headline. Of a
+    teaser box holding a teaser element, the inner one is taken (rule "innermost teaser").
     """
     h1 = headline_h1(tree)
     if h1 is None:
@@ -64,13 +65,23 @@ def page_header(tree: etree._Element) -> tuple[str, str, str]:
     found = {}
     for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
         match = _HEADER_CLASS.search(element.get("class", ""))
-        if match and squash(element.text_content()):
+        if match and squash(element.text_content()) and not _holds_own_kind(element, match.lastgroup):
             found.setdefault(match.lastgroup, squash(element.text_content()))
     headline = squash(h1.text_content())
     kicker = found.get("kicker", "") or _kicker_in_h1(h1) or _kicker_before_break(h1)
     if kicker and headline.startswith(kicker) and headline != kicker:
-        headline = headline[len(kicker):].strip(" :–—-|")
+        headline = headline[len(kicker):].strip(" :–—-|/")
     return headline, kicker, found.get("teaser", "")
+
+
+def _holds_own_kind(element: etree._Element, kind: str) -> bool:
+    """Rule "innermost teaser": an "article__intro" box holding a "summary" is the teaser with its byline
+    and date line around it; the inner element is the teaser, the box is not."""
+    for inner in element.iterdescendants("p", "div", "span", "h2"):
+        match = _HEADER_CLASS.search(inner.get("class", ""))
+        if match and match.lastgroup == kind and squash(inner.text_content()):
+            return True
+    return False
 
 
 def _kicker_in_h1(h1: etree._Element) -> str:
@@ -181,11 +192,11 @@ def _split_kicker(blocks: list[Block], title: str, split: str = "") -> list[Bloc
     if at is None:
         return blocks
     before = blocks[at].text[: -len(title)]
-    kicker = before.strip(" :–—-|")
+    kicker = before.strip(" :–—-|/")
     head = [Block("para", kicker)] if kicker and len(kicker) <= KICKER_MAX_CHARS else []
     if kicker and not head:
         return blocks
-    if kicker and not before.rstrip().endswith((":", "–", "—", "-", "|")) and kicker.split()[-1][:1].islower():
+    if kicker and not before.rstrip().endswith((":", "–", "—", "-", "|", "/")) and kicker.split()[-1][:1].islower():
         return blocks  # "Unsere 3 wichtigsten Maßnahmen zur" + title: one sentence, not kicker and headline
     return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
 
@@ -286,3 +297,4 @@ def _is_site(text: str, site: str) -> bool:
 
 def _norm(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
+

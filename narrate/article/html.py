@@ -16,6 +16,7 @@ from lxml import etree, html as lxml_html
 
 from narrate.article.cleaning import Block, is_caption, squash
 from narrate.article.faq import declared_faq, with_declared_faq
+from narrate.article.header_order import header_first
 from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
@@ -83,7 +84,7 @@ def extract_html(text: str) -> HtmlPage:
     blocks = pick_title(with_lead(candidates[chosen], other), title, meta.site)
     blocks = with_declared_faq(sibling_sections(tree, blocks), faq)
     blocks = _declared_body(lead_after_h1(tree, blocks), declared.body)
-    blocks = fix_headline(complete_header(blocks, title, header), title, meta.site)
+    blocks = header_first(tree, fix_headline(complete_header(blocks, title, header), title, meta.site))
     return HtmlPage(tuple(blocks), title, meta)
 
 
@@ -154,6 +155,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
     most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
     marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
+    Link text (an element inside a link, or all of whose text is a link's) is never the lead: it is a
+    card pointing at another article; so is a text cut short with "…", where the search stops.
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
     h1 = headline_h1(tree)
@@ -175,6 +178,12 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         text = squash(element.text_content())
         if key in text or count > LEAD_SEARCH_ELEMENTS or len(lead) >= LEAD_MAX_PARAGRAPHS:
             break
+        if text and (element.xpath("ancestor::a[@href]") or squash(" ".join(element.xpath(".//a[@href]//text()"))) == text):
+            if lead:
+                break
+            continue  # link text is a card pointing at another article ("Quiz Wie gut kennen Sie …?")
+        if text.endswith(("...", "…")):
+            break  # a teaser cut short ("Die meisten von ihnen kommen aus der Nähe, …") leads to another page
         teaser = declares_teaser(element) and not element.xpath("ancestor-or-self::a[@href] | .//a[@href]")
         if text not in seen and is_lead(text, teaser) and not is_caption(text):
             lead.append(Block("para", text))

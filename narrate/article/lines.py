@@ -79,3 +79,26 @@ def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:
             any(b.kind == "item" and is_prose(b.text) for b in body[k + 1:]):
         return False  # the first item of a list that goes on into sentences (an agenda) is article text
     return not is_prose(block.text) and bool(_START_MARKS.search(block.text))
+
+
+# "Düsseldorf -", "Bogotá (dpa) –": a place and agency tag before a dash, with nothing after it
+_DATELINE = re.compile(r"[A-ZÄÖÜ][\w.'’-]*(?:[ /][A-ZÄÖÜ][\w.'’-]*){0,2}(?:\s*\([^()]{1,30}\))?\s*[-–—]")
+
+
+def join_datelines(body: list[Block]) -> list[Block]:
+    """Rule "lone dateline": a paragraph that is only the dateline ("Düsseldorf -", set apart as an
+    "ortsmarke") opens the paragraph after it, as in print ("Düsseldorf - Tierschützer laufen …"):
+    spoken alone, it is a place name and a pause with no sentence around it."""
+    out: list[Block] = []
+    k = 0
+    while k < len(body):
+        block = body[k]
+        if block.kind == "para" and k + 1 < len(body) and body[k + 1].kind == "para" \
+                and _DATELINE.fullmatch(block.text.strip()):
+            nxt = body[k + 1]
+            out.append(Block("para", f"{block.text.strip()} {nxt.text}", nxt.group))
+            k += 2
+            continue
+        out.append(block)
+        k += 1
+    return out

@@ -14,6 +14,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   (a card linking another article; the page's own teaser, unlinked, stays);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
+- media object: an element declared a schema.org AudioObject/VideoObject (itemtype) is a player's
+  card: its title (the headline again, in quotes) and its blurb describe the recording, not the article;
 - plugin box: the class prefix of a widely used author-box, related-posts or share plugin
   (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz) or
   a page builder's list of other posts (et_pb_posts);
@@ -78,7 +80,8 @@ NOISE_WORDS = frozenset(
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
     "app-store app-stores infobox aural authorbox".split())  # aural: the federal Government Site Builder's sr-only
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations advertisement anzeige werbung infobox".split())
+                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox".split())
+MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
 _DEPTH_TAG = re.compile(r"<(/?)[a-zA-Z][^>]*?(/?)>")
@@ -211,6 +214,8 @@ def _noise_rule(element) -> str | None:
         return "plugin box"
     if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:
         return "teaser card"
+    if MEDIA_OBJECT.search(element.get("itemtype") or ""):
+        return "media object"  # rule "media object": an audio/video player's card says what the player plays
     if is_promo_box(element):
         return "promo box"
     if is_related_box(element):

@@ -74,9 +74,12 @@ NOISE_LINES: Final = tuple(
          r"Auf (?:unserer|dieser) (?:Website|Webseite|Seite) werden) Cookies.{0,500}", False,
          "cookie banner"),
         (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
-         r"Auch lesen|Lies auch|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
+         r"Auch lesen|Mehr lesen|Lies auch|Lies mehr|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
         (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
+        # "Weitere Infos unter www.example.de.": a pointer to a web address, which a listener cannot follow
+        (r"(?:Weitere|Mehr|Nähere|Alle|Aktuelle) (?:Infos?|Informationen|Details)\b.{0,100}?\b(?:unter|auf|bei|über)"
+         r"\s*:?\s+(?:https?://\S+|www\.\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?)\s*[.!]?", True, "web pointer"),
         (r"\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)", True, "agency or author tag"),
         (r"%?d? ?Bloggern gefällt das:?", False, "like widget"),
         (r"Deine Registrierung war erfolgreich.{0,80}", False, "account box"),
@@ -214,3 +217,8 @@ SECTION_LABELS: Final = frozenset(
     "mobilität leben stil karriere bildung medien deutschland welt europa nachrichten news aktuell "
     "service verbraucher ratgeber kommentar analyse interview liveblog podcast".split()
 )
+
+# A heading over a short biography of the author or of the expert quoted ("Zur Person", "Über die Autorin:").
+AUTHOR_BOX_HEADING: Final = re.compile(
+    r"(?:Zur Person|Über (?:den Autor|die Autorin|die Autoren|die Autorinnen)(?:\s*/\s*die Autorin)?|"
+    r"Zu[mr] (?:Autor|Autorin)|(?:Der Autor|Die Autorin|Die Autoren))\s*:?", re.IGNORECASE)

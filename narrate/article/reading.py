@@ -16,9 +16,11 @@ import logging
 import re
 from pathlib import Path
 
+from narrate.article.bios import without_author_boxes
 from narrate.article.decoding import decode_bytes
 from narrate.article.cleaning import Block, clean_blocks, is_heading_like, normalise_text, squash
-from narrate.article.lines import trim_edges
+from narrate.article.lines import join_datelines, trim_edges
+from narrate.article.repeats import without_repeats
 from narrate.article.text import text_blocks
 from narrate.errors import InputError
 from narrate.models import Article, ArticleMeta, Section
@@ -29,7 +31,6 @@ FORMATS = ("txt", "md", "html")
 SUFFIX_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
                   ".htm": "html", ".xhtml": "html"}
 KICKER_MAX_CHARS = 60
-REPEAT_MIN_CHARS = 40  # a paragraph this long is never meant to be heard twice
 TITLE_REPEAT_WINDOW = 3  # a copy of the headline this close after it is a repeat, not a sentence
 HEADER_REPEAT_MIN_WORDS = 3  # a headline this long, found inside a block near it, is a repeated header
 HEADER_LABEL_MAX_WORDS = 5  # a label before such a copy ("Tag der Abstimmung:", "Chronik")
@@ -122,7 +123,7 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
         title, prelude, body = title_hint, blocks[: same[0]] if same else [], blocks[same[0] + 1:] if same else blocks
     else:
         title, prelude, body = _infer_title(blocks)
-    body = trim_edges(_without_repeated_title(body, title), infer)
+    body = trim_edges(join_datelines(_without_repeated_title(body, title)), infer)
     sections: list[Section] = []
     heading: str | None = None
     paragraphs = [b.text for b in prelude if b.kind != "label"]
@@ -144,14 +145,7 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
     key = squash(title).lower()
     body = [b for k, b in enumerate(body)
             if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))]
-    seen: set[str] = set()
-    out = []
-    for block in body:  # a long paragraph shown twice (teaser repeated at the foot) is spoken once
-        if len(block.text) >= REPEAT_MIN_CHARS and block.text in seen:
-            continue
-        seen.add(block.text)
-        out.append(block)
-    return out
+    return without_author_boxes(without_repeats(body))  # a long paragraph shown twice is spoken once
 
 
 def _repeats_header(text: str, key: str, later: list[Block]) -> bool:
