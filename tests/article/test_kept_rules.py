@@ -282,7 +282,7 @@ HEADING_TAIL_CASES = [
     ("tail with a link in it", f"<div>{BR_BODY}<h2>Neue Konditionen</h2>Die Bank nennt <a href='/z'>die Zinsen</a> "
                                f"ab sofort für jede Laufzeit.<br>{THIRD}</div>",
      ["Die Bank nennt die Zinsen ab sofort für jede Laufzeit."]),
-    ("a promo box of one heading", f"<div><h2>Nichts mehr versäumen!</h2>Dieser kostenlose Kalender hilft Ihnen, "
+    ("a promo box of one heading", "<div><h2>Nichts mehr versäumen!</h2>Dieser kostenlose Kalender hilft Ihnen, "
                                    "keine Frist zu verpassen.<a href='/k'>Jetzt laden</a></div>", []),
     ("terms separated by commas", f"<div>{BR_BODY}<h4>kredit zinsen</h4>,&nbsp;<h4>zinsen rechner</h4>, </div>", []),
 ]

@@ -167,13 +167,13 @@ NOTE = ("Das Portal stadtwerke-vergleich.de prüft strittige Tarife in der Regio
 
 @pytest.mark.parametrize("before,note,is_note", [
     ("<hr>", f"<p><em>{NOTE}</em></p>", True),
-    ("<div class='wrapper'><hr class='line'></div>", f"<p><em>Das Portal </em><a href='/x'><em>vergleich.de</em>"
-                                                     f"</a><em> prüft strittige Tarife genauer.</em></p>", True),
+    ("<div class='wrapper'><hr class='line'></div>", "<p><em>Das Portal </em><a href='/x'><em>vergleich.de</em>"
+                                                     "</a><em> prüft strittige Tarife genauer.</em></p>", True),
     ("<hr>", "<p><i>Foto: Erika Mustermann / Stadtwerke</i></p>", True),
     ("", f"<p><em>{NOTE}</em></p>", False),  # italics alone: a closing note or a quote may be article text
     ("<p>Ein Absatz davor.</p>", f"<p><em>{NOTE}</em></p>", False),
     ("<hr>", f"<p>{NOTE}</p>", False),  # upright text after a rule: the article goes on
-    ("<hr>", f"<p><em>Das Portal</em> prüft strittige Tarife in der Region genauer und entscheidet über sie.</p>",
+    ("<hr>", "<p><em>Das Portal</em> prüft strittige Tarife in der Region genauer und entscheidet über sie.</p>",
      False),
 ])
 def test_ruled_note(before, note, is_note):
@@ -210,7 +210,7 @@ LINKS = "<ul><li><a href='/a'>Radwege am See</a></li><li><a href='/b'>Mit dem E-
     (f"<section><h3>Weitere Touren</h3>{LINKS}</section>", True),
     (f"<div><h4>Unsere Tipps</h4><p>Diese Touren empfehlen wir für Familien.</p>{LINKS}</div>", False),
     ("<div><h4>Was Sie brauchen</h4><ul><li>Helm</li><li>Licht</li><li>Schloss</li></ul></div>", False),
-    (f"<div><h4>Unsere Tipps</h4></div>", False),  # nothing dropped under it
+    ("<div><h4>Unsere Tipps</h4></div>", False),  # nothing dropped under it
 ])
 def test_list_heading(box, dropped):
     html = _page(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>{box}")
