@@ -13,6 +13,7 @@ import pytest
 from narrate.article.reading import load_article, parse_article
 from narrate.article.cleaning import classify, parse_author, parse_date
 from narrate.errors import InputError
+from tests.article.snippets import texts as _texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -22,10 +23,6 @@ MARKUP = ("<", "](", "**", "![", "```", "&nbsp;", "&amp;")
 
 def _expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _texts(article) -> list[str]:
-    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
 
 
 @pytest.fixture(scope="module")

@@ -17,22 +17,10 @@ from narrate.article.page import parse_page, prune
 from narrate.article.reading import _assemble
 from narrate.article.repeats import without_repeats
 from narrate.models import ArticleMeta
+from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
 
-LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
-        "Sprecher am Montag mitteilte.")
-BODY = ("Betroffen sind rund 9000 Haushalte in der Innenstadt und in Kaltenmoor. Die Verbraucherzentrale "
-        "rät, die Abrechnung genau zu prüfen und gegebenenfalls Widerspruch einzulegen.")
 MORE = ("Der Stadtrat will im Herbst über einen Härtefallfonds beraten. Die Opposition fordert, die "
         "Erhöhung bis dahin auszusetzen.")
-
-
-def _texts(article) -> list[str]:
-    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
-
-
-def _page(inner: str, head: str = "") -> str:
-    return (f"<!doctype html><html><head><title>Fernwärme wird teurer</title>{head}</head><body>"
-            f"{inner}</body></html>")
 
 
 def _spoken(inner: str) -> str:

@@ -13,26 +13,14 @@ from narrate.article.cleaning import Block
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import _noise_rule, parse_page, prune
 from narrate.article.siblings import sibling_sections
+from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
 
-LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
-        "Sprecher am Montag mitteilte.")
-BODY = ("Betroffen sind rund 9000 Haushalte in der Innenstadt und in Kaltenmoor. Die Verbraucherzentrale "
-        "rät, die Abrechnung genau zu prüfen und gegebenenfalls Widerspruch einzulegen.")
 MORE = ("Der Stadtrat will die Erhöhung in seiner nächsten Sitzung im Juni noch einmal beraten, wie die "
         "Fraktionen am Dienstag ankündigten.")
 
 
-def _texts(article) -> list[str]:
-    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
-
-
 def _spoken(html: str) -> str:
     return " ".join(_texts(parse_article(html, "html")))
-
-
-def _page(inner: str) -> str:
-    return (f"<!doctype html><html><head><title>Fernwärme wird teurer</title></head><body>{inner}"
-            f"</body></html>")
 
 
 def _figures(count: int) -> str:

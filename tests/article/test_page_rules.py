@@ -22,22 +22,9 @@ from narrate.article.xmlblocks import table_blocks, xml_blocks
 from narrate.article.lines import trim_edges
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.errors import InputError
+from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
 
 ROOT = Path(__file__).resolve().parents[2]
-
-LEAD = ("Die Stadtwerke Lüneburg erhöhen zum 1. Juli die Preise für Fernwärme um zwölf Prozent, wie ein "
-        "Sprecher am Montag mitteilte.")
-BODY = ("Betroffen sind rund 9000 Haushalte in der Innenstadt und in Kaltenmoor. Die Verbraucherzentrale "
-        "rät, die Abrechnung genau zu prüfen und gegebenenfalls Widerspruch einzulegen.")
-
-
-def _texts(article) -> list[str]:
-    return [article.title] + [t for s in article.sections for t in ((s.heading or ""), *s.paragraphs) if t]
-
-
-def _page(inner: str, head: str = "") -> str:
-    return (f"<!doctype html><html><head><title>Fernwärme wird teurer</title>{head}</head><body>"
-            f"{inner}</body></html>")
 
 
 def _article(extra_before: str = "", extra_after: str = "", attrs: str = "") -> str:
