@@ -15,6 +15,8 @@ from typing import Final
 from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
                                      NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
 
+PROSE_MIN_WORDS = 6  # a paragraph of fewer words is no prose (a label, a byline, a link)
+
 # A photo credit at the end of a caption: "… (Foto: dpa)", "… Foto: Tagesblick/M. Weber", "… © dpa".
 _AGENCIES = r"picture[ -]alliance|dpa|imago|getty ?images|istock(?:photo)?|reuters|afp|ap photo|adobe ?stock|shutterstock|keystone"
 TRAILING_CREDIT: Final = re.compile(
@@ -80,6 +82,15 @@ def normalise_text(text: str) -> str:
 def squash(text: str) -> str:
     """Collapse runs of whitespace (including line breaks) into single spaces."""
     return _MULTI_SPACE.sub(" ", " ".join(text.split()))
+
+
+def is_prose_paragraph(text: str, colon: bool = True) -> bool:
+    """A paragraph of sentences: PROSE_MIN_WORDS words or more, ending in . ! ? (or : when colon, a
+    sentence leading into a list), before closing quotes or brackets. Chrome, labels, link lists and
+    bylines are not; it is how the extraction choice, the sibling modules and the header order tell
+    article text from the rest."""
+    ends = (".", "!", "?", ":") if colon else (".", "!", "?")
+    return len(text.split()) >= PROSE_MIN_WORDS and text.rstrip(")\"“”»«'").endswith(ends)
 
 
 def classify(text: str) -> str | None:

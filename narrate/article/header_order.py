@@ -10,14 +10,13 @@ import logging
 
 from lxml import etree
 
-from narrate.article.cleaning import Block, squash
+from narrate.article.cleaning import Block, is_prose_paragraph, squash
 from narrate.article.headline import KICKER_MAX_CHARS, headline_h1
 
 log = logging.getLogger(__name__)
 
 HEADER_AFTER_MAX_BLOCKS = 2  # a teaser (and a sub-title) after the headline move with it
 POSITION_KEY_CHARS = 60  # a block is found on the page by its first characters
-PROSE_MIN_WORDS = 6
 
 
 def header_first(tree: etree._Element, blocks: list[Block]) -> list[Block]:
@@ -61,4 +60,4 @@ def _page_position(tree: etree._Element, order: dict, text: str) -> int | None:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text.split()) >= PROSE_MIN_WORDS and text.rstrip(")\"“”»«'").endswith((".", "!", "?"))
+    return is_prose_paragraph(text, colon=False)  # a kicker may end in a colon; it is no prose

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.cleaning import Block, is_caption, squash
+from narrate.article.cleaning import PROSE_MIN_WORDS, Block, is_caption, is_prose_paragraph, squash
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.header_order import header_first
 from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHROME_MARKS = re.compile(r"\d|[|·•/©()]")  # what a date line, byline or credit has and a sub-heading has not
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
-PROSE_MIN_WORDS = 6  # a paragraph of fewer words is not counted as prose when choosing an extraction
 PROSE_MARGIN = 0.1  # favor_recall must find this much more prose than the default mode to be chosen
 DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not worth a comparison
 LEAD_MAX_PARAGRAPHS = 2
@@ -109,8 +108,7 @@ def choose_extraction(candidates: dict[str, list[Block]]) -> str:
 
 
 def prose_chars(blocks: list[Block]) -> int:
-    return sum(len(b.text) for b in blocks if b.kind != "title" and len(b.text.split()) >= PROSE_MIN_WORDS
-               and b.text.rstrip(")\"“”»«'").endswith((".", "!", "?", ":")))
+    return sum(len(b.text) for b in blocks if b.kind != "title" and is_prose_paragraph(b.text))
 
 
 def with_lead(chosen: list[Block], recall: list[Block]) -> list[Block]:

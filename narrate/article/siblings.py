@@ -28,7 +28,7 @@ import re
 from lxml import etree
 
 from narrate.article.boxes import is_about
-from narrate.article.cleaning import Block, squash
+from narrate.article.cleaning import Block, is_prose_paragraph as _is_prose, squash
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ WRAPPER_SHARE = 0.8  # the page wrapper holds this share of the page's text
 MODULE_MAX_LINK_SHARE = 0.3  # a module with more link text than this is a link module (related topics)
 MIN_MODULES = 3  # a page of fewer text-bearing modules is not a module page
 MAX_MODULES = 8
-PROSE_MIN_WORDS = 6
 KEY_CHARS = 80  # a paragraph is found on the page by its first characters (the extractor may rejoin lines)
 _DIGITS = re.compile(r"\d+")
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -163,10 +162,6 @@ def _text(element: etree._Element) -> str:
 
 def _key(text: str) -> str:
     return "".join(text.casefold().split())
-
-
-def _is_prose(text: str) -> bool:
-    return len(text.split()) >= PROSE_MIN_WORDS and text.rstrip(")\"“”»«'").endswith((".", "!", "?", ":"))
 
 
 def _link_share(element: etree._Element) -> float:
