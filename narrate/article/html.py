@@ -154,7 +154,9 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
     marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
     Link text (an element inside a link, or all of whose text is a link's) is never the lead: it is a
-    card pointing at another article; so is a text cut short with "…", where the search stops.
+    card pointing at another article; so is a text cut short with "…", where the search stops. An h1
+    standing below the article's first paragraph heads another module and has no lead (rule "lead
+    above the article").
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
     h1 = headline_h1(tree)
@@ -168,6 +170,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
         if element is h1:
             after = True
             continue
+        if not after and element.tag == "p" and key in squash(element.text_content()):
+            return blocks  # the article opens above this h1: an h1 below it heads another module, with no lead
         if not after or element.tag not in ("p", "div") or _inside(element, "h1"):
             continue
         if element.find(".//p") is not None or element.find(".//div") is not None:

@@ -27,13 +27,14 @@ def xml_blocks(main: etree._Element):
     """Blocks of trafilatura's XML in document order: headings, paragraphs, list items, quotes, tables.
 
     A heading over HEADING_PARA_CHARS, or one made of sentences (is_sentences), is a paragraph (a
-    teaser or a pull quote set in a heading tag). Quotes and code
+    teaser or a pull quote set in a heading tag). A list item's own heading and paragraphs ("1 <h6>Step</h6>
+    <p>Do this.</p>") are part of the item's text and not spoken again on their own (rule "item heading"). Quotes and code
     without inner paragraphs are paragraphs (code keeps the kind "code": a command line is article text
     even without a final full stop); tables go through table_blocks().
     """
     for element in main.iter("head", "p", "item", "quote", "code", "table"):
-        if inside(element, "table") or (element.tag == "p" and inside(element, "item")):
-            continue
+        if inside(element, "table") or (element.tag in ("p", "head") and inside(element, "item")):
+            continue  # an item's own heading and paragraphs are spoken once, as part of the item
         if element.tag == "table":
             yield from table_blocks(element)
             continue

@@ -1,0 +1,75 @@
+"""Issue 10, round 4: rules found on the benchmark pages this round, each tested on short real-looking
+snippets written for this project (never text of the shared pages).
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from narrate.article import parse_article
+from narrate.article.cleaning import Block
+from narrate.article.html import lead_after_h1
+from narrate.article.page import parse_page
+from narrate.article.xmlblocks import xml_blocks
+from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
+
+MORE = ("Der Stadtrat will im Herbst über einen Härtefallfonds beraten. Die Opposition fordert, die "
+        "Erhöhung bis dahin auszusetzen.")
+
+
+def _spoken(inner: str) -> list[str]:
+    return _texts(parse_article(_page(inner), "html"))
+
+
+# ── item heading: a list item's own heading is spoken once, inside the item ──
+
+ITEMS = [
+    # (name, trafilatura XML inside <main>, blocks out as (kind, text))
+    ("a step with a number, heading and text",
+     "<list><item>1<head rend='h6'>Antrag stellen</head><p>Füllen Sie das Formular im Kundenportal aus.</p></item>"
+     "<item>2<head rend='h6'>Bestätigung</head><p>Sie erhalten eine E-Mail mit Ihrer Vorgangsnummer.</p></item></list>",
+     [("item", "1 Antrag stellen Füllen Sie das Formular im Kundenportal aus."),
+      ("item", "2 Bestätigung Sie erhalten eine E-Mail mit Ihrer Vorgangsnummer.")]),
+    ("a heading outside the list stays a heading",
+     "<head rend='h2'>So geht es</head><list><item>Formular ausfüllen</item></list>",
+     [("heading", "So geht es"), ("item", "Formular ausfüllen")]),
+    ("a paragraph inside an item is not read twice either",
+     "<list><item><p>Die Preise steigen zum 1. Juli.</p></item></list>",
+     [("item", "Die Preise steigen zum 1. Juli.")]),
+]
+
+
+@pytest.mark.parametrize("name,xml,expected", ITEMS, ids=[c[0] for c in ITEMS])
+def test_item_heading_is_spoken_once(name, xml, expected):
+    main = etree.fromstring(f"<main>{xml}</main>")
+    assert [(b.kind, b.text) for b in xml_blocks(main)] == expected
+
+
+def test_item_heading_from_html():
+    """End to end: a step-by-step list whose steps carry their own <h6> speaks each step title once."""
+    steps = ("<h2>So beantragen Sie den Zuschuss</h2><ul>"
+             "<li><span>1</span><h6>Antrag stellen</h6><p>Füllen Sie das Formular im Kundenportal aus.</p></li>"
+             "<li><span>2</span><h6>Bestätigung</h6><p>Sie erhalten eine E-Mail mit Ihrer Vorgangsnummer.</p></li></ul>")
+    spoken = _spoken(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>{steps}<p>{MORE}</p></article>")
+    joined = " ".join(spoken)
+    assert joined.count("Antrag stellen") == 1 and joined.count("Bestätigung") == 1
+    assert "Füllen Sie das Formular" in joined
+
+
+# ── lead above the article: an h1 below the article's first paragraph has no lead ──
+
+STEP = "Bitte geben Sie die bei der Bestellung verwendete E-Mail-Adresse zur Prüfung ein."
+
+
+@pytest.mark.parametrize("name,inner,lead", [
+    ("an h1 heading a module below the article",
+     f"<main><h2>Fernwärme wird teurer</h2><p>{LEAD}</p><p>{BODY}</p></main>"
+     f"<section><h1>So funktioniert die Rücksendung</h1><div><span>1</span></div><p>{STEP}</p></section>", None),
+    ("the headline above the article keeps its lead",
+     f"<h1>Fernwärme wird teurer</h1><div class='intro'>{MORE}</div><main><p>{LEAD}</p><p>{BODY}</p></main>", MORE),
+])
+def test_lead_above_the_article(name, inner, lead):
+    blocks = [Block("para", LEAD), Block("para", BODY)]
+    out = lead_after_h1(parse_page(_page(inner)), blocks)
+    assert out == (blocks if lead is None else [Block("para", lead)] + blocks)
