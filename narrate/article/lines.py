@@ -11,7 +11,7 @@ position, for .txt, .md and .html alike:
 - after the last text paragraph, short blocks that are not sentences go (headings without body,
   names, "Weitere Informationen:"); list items and code stay (a list is article text unless a
   related-list heading or the page's link structure says otherwise), and so does a line ending in a
-  colon directly above them.
+  colon or a heading directly above them.
 Prose is a sentence: PROSE_MIN_WORDS words or more and final punctuation. A real sub-heading is
 never lost this way: it has its body after it.
 """
@@ -22,6 +22,7 @@ import logging
 import re
 
 from narrate.article.cleaning import Block
+from narrate.article.closing import without_closing_chrome
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ def is_prose(text: str) -> bool:
 
 
 def trim_edges(body: list[Block], infer_headings: bool = False) -> list[Block]:
-    """body without the non-sentences at its start and end (see the module docstring)."""
+    """body without the non-sentences at its start and end (see the module docstring), and without the
+    closing chrome below its last paragraph (narrate.article.closing)."""
+    body = without_closing_chrome(body)
     prose = [k for k, b in enumerate(body) if b.kind != "label" and is_prose(b.text)]
     if not prose:
         return body
@@ -61,8 +64,9 @@ def _is_shown(block: Block) -> bool:
 
 
 def _introduces(body: list[Block], k: int) -> bool:
-    """"Autotuning deaktivieren:" directly above a command or a list: it belongs to what it announces."""
-    return body[k].text.endswith(":") and k + 1 < len(body) and _is_shown(body[k + 1])
+    """"Autotuning deaktivieren:" directly above a command or a list, or a heading over a list ("Tops",
+    "Flops" over a test's pros and cons): it belongs to what it announces."""
+    return (body[k].text.endswith(":") or body[k].kind == "heading") and k + 1 < len(body) and _is_shown(body[k + 1])
 
 
 def _is_text(block: Block) -> bool:

@@ -53,6 +53,21 @@ _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
 CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORECASE)
 
+# A sentence that only points the reader to a link or a part of the site ("Lesen Sie hier mehr.", "Weitere
+# Infos zum Kurs finden Sie hier.", "Mehr Infos findet ihr auf der Website von X."): a listener cannot follow it.
+POINTER: Final = re.compile(
+    r"(?:[^.!?,]{0,100}\s)?(?:finden Sie|findest du|findet ihr|lesen Sie|erhalten Sie|"
+    r"können Sie sich|kannst du dich) hier(?:\s+(?:mehr|zum Download|zum Nachlesen|im Überblick|nachlesen|"
+    r"herunterladen|abrufen|anmelden|an))?\s*[.!]|"
+    r"(?:Lesen|Erfahren|Sehen) Sie hier mehr\s*[.!]?|"
+    r"(?:Mehr|Weitere|Nähere|Alle) (?:Infos?|Informationen|Details)(?:\s+\S+){0,5}\s+(?:findet ihr|finden Sie|findest du|"
+    r"gibt es|erhaltet ihr|erhalten Sie)\s+(?:auf|unter|in|bei) (?:der|den|unserer|unseren|seiner|ihrer) "
+    r"(?:Website|Webseite|Homepage|Internetseite|Seite)s?\b[^.!?]{0,60}[.!]|"
+    r"(?:Die|Alle) (?:kompletten|vollständigen|gesamten|weiteren|aktuellen) \S+ finden Sie (?:in|auf|unter) "
+    r"unsere[mnr]? \S+\s*[.!…]*",
+    re.IGNORECASE,
+)
+
 # Whole-line noise that is not a sequence of tokens; (pattern, why) — checked with fullmatch.
 NOISE_LINES: Final = tuple(
     (re.compile(p, re.IGNORECASE if ci else 0), why)
@@ -159,6 +174,12 @@ NOISE_LINES: Final = tuple(
          r"(?:einem |einen |ein )?(?:neue[mns]?|extra|eigene[mns]?|separate[mns]?) (?:Fenster|Tab)(?: geöffnet)?\.?", True,
          "link target note"),
         (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
+        (POINTER.pattern, True, "link line"),
+        # a line of hashtags ("#Küche #Vintage"), a video's title over its player ("Im Video: …")
+        (r"#(?=[\w-]*[^\W\d_])[\w-]+(?:[\s,]+#(?=[\w-]*[^\W\d_])[\w-]+)*", False, "hashtag line"),
+        (r"(?:Vorab |Hier |Mehr |Auch |Jetzt )?im Video\s*:\s*[^.!?]{1,120}|"
+         r"Zum (?:Starten|Abspielen) des Videos (?:bitte )?(?:das Bild|hier|auf das Bild) (?:an)?klicken\.?", True, "video title"),
+        (r"Links?\s*:\s*(?:(?:https?://|www\.)\S+(?:\s*(?:,|;|und)\s*)?)+", False, "web pointer"),
         # square brackets left in the text: footnote marks, CMS shortcodes, bracketed promos
         (r"\[\d{1,3}\]", False, "footnote mark"),
         (r"\[/?[a-z_]{2,20}(?:[ #=][^\]]{0,80})?\]", False, "CMS shortcode"),

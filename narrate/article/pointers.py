@@ -1,0 +1,32 @@
+"""Rule "closing marks": what a paragraph's last sentence carries that is no text of the article.
+
+Pages end a paragraph with a pointer to a link ("… blickt sie auf 50 Jahre zurück. Lesen Sie hier
+mehr.", "Die vollständigen Ergebnisse finden Sie hier zum Download.") or with the author's or
+agency's initials ("… gegenüber dem Vorjahr. (amo)", "… ungeklärt.(wal)"). The listener cannot follow
+the link, and the initials are a sign-off, not a word; the phrase table (narrate.article.phrases)
+drops such a pointer when it stands alone, this rule when it is glued to the paragraph's end. Only
+the last sentence is looked at, and only a whole sentence of POINTER's form goes: an article sentence
+that mentions a website ("Die Liste steht auf der Website des Amtes.") has no "hier" to click.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from narrate.article.phrases import POINTER
+
+POINTER_MAX_CHARS: Final = 140  # a pointer is one short sentence
+_LAST_SENTENCE = re.compile(r"(?<=[.!?…“”\"])\s+(?=[A-ZÄÖÜ„\"])(?!.*[.!?…][“”\"]?\s+[A-ZÄÖÜ„\"])")
+_SIGN_OFF = re.compile(r"(?<=[.!?“”\"'])\s*\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)$")
+
+
+def strip_closing_marks(text: str) -> str:
+    """text without a trailing author or agency tag and a last sentence that only points to a link."""
+    text = _SIGN_OFF.sub("", text).rstrip()
+    cut = [m.end() for m in _LAST_SENTENCE.finditer(text)]
+    if cut:
+        last = text[cut[-1]:]
+        if len(last) <= POINTER_MAX_CHARS and POINTER.fullmatch(last):
+            return text[:cut[-1]].rstrip()
+    return text

@@ -1,0 +1,148 @@
+"""Issue 10, round 4 (line and text rules): noise the benchmark snippets do not show, found by reading the
+spoken text of the pages; each rule tested on short real-looking snippets written for this project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import parse_article
+from narrate.article.cleaning import Block, classify
+from narrate.article.closing import without_closing_chrome
+from narrate.article.lines import trim_edges
+from narrate.article.pointers import strip_closing_marks
+
+LAST = "Der Gemeinderat will im Frühjahr über die Pläne abstimmen, bis dahin ruhen die Arbeiten."
+BODY = ("Die Stadt hat am Montag den neuen Spielplatz im Nordviertel eröffnet. Rund 300 Kinder kamen zur "
+        "Eröffnung, die Bürgermeisterin schnitt das Band durch.")
+
+
+def _p(text: str) -> Block:
+    return Block("para", text)
+
+
+def _kept(tail: list[Block]) -> list[str]:
+    return [b.text for b in without_closing_chrome([_p(BODY), _p(LAST), *tail])][2:]
+
+
+# ── closing chrome: contact blocks, comment rules, support appeals, dangling introducers ──
+
+CLOSING = [
+    # (name, blocks after the article's last paragraph, texts that stay)
+    ("press contact with label", [_p("Pressekontakt:"), _p("Stadtwerke Nordheim Pressestelle Tel.: 0621 555-1234 "
+                                                            "E-Mail: presse@stadtwerke-nordheim.de")], []),
+    ("contact lines with e-mail", [_p("Dr. Jana Beispiel Institut für Meeresforschung E-Mail: j.beispiel@example.org"),
+                                   _p("Prof. Tom Muster Universität Nordheim E-Mail: tom.muster@example.org")], []),
+    ("press officer without a verb", [_p("Sabine Probst Pressesprecherin und Leiterin Kommunikation")], []),
+    ("address line", [_p("Landesverband Nordheim e.V., Hauptstr. 5, 12345 Nordheim Tel +49 621 55 55 - info@lv-nordheim.de")],
+     []),
+    ("a police appeal is a sentence and stays",
+     [_p("Hinweise nimmt die Polizei unter Tel. 0621 555-0 oder per E-Mail an hinweise@polizei.example entgegen.")],
+     ["Hinweise nimmt die Polizei unter Tel. 0621 555-0 oder per E-Mail an hinweise@polizei.example entgegen."]),
+    ("comment rules to the end",
+     [_p("Die Kommentare der Leser geben nicht notwendigerweise die Meinung der Redaktion wieder. Wir behalten uns vor, "
+         "Beiträge zu löschen."), _p("Ein Anspruch auf Veröffentlichung besteht nicht.")], []),
+    ("moderated comments", [_p("Die Kommentare werden von Moderatoren geprüft und freigeschaltet."),
+                            _p("Ein Kommentar ist auf 800 Zeichen beschränkt.")], []),
+    ("support appeal with the site's lead-in",
+     [_p("Wir recherchieren gründlich und unabhängig"), _p("Das kostet Zeit und Geld, ist uns aber wichtig."),
+      _p("Tragen Sie mit Ihrem Beitrag zu unserer Arbeit bei.")], []),
+    ("liked-the-article appeal", [_p("Hat dir dieser Artikel gefallen? Dann freuen wir uns über deine Unterstützung."),
+                                  _p("Jetzt Supporter werden!")], []),
+    ("share appeal", [_p("Dann hinterlasse uns doch ein Like oder teile den Artikel mit deinen Freunden.")], []),
+    ("appeal in a quote stays",
+     [_p("„Unterstützen Sie uns, damit der Chor weiter singen kann“, sagte der Vorsitzende am Abend.")],
+     ["„Unterstützen Sie uns, damit der Chor weiter singen kann“, sagte der Vorsitzende am Abend."]),
+    ("dangling introducer", [_p("Hier finden Sie das Programm der Tagung:"),
+                             _p("Die Studie gibt es zum Nachlesen:")], []),
+    ("a long paragraph ending in a colon stays",
+     [_p("Der Verband hat seine Forderungen in einem Papier zusammengefasst. Es nennt drei Punkte, die aus seiner "
+         "Sicht bis zum Sommer umgesetzt werden müssen, und richtet sich an Land und Bund:")],
+     ["Der Verband hat seine Forderungen in einem Papier zusammengefasst. Es nennt drei Punkte, die aus seiner "
+      "Sicht bis zum Sommer umgesetzt werden müssen, und richtet sich an Land und Bund:"]),
+    ("nothing to drop", [_p("Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant.")],
+     ["Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant."]),
+]
+
+
+@pytest.mark.parametrize("name,tail,kept", CLOSING, ids=[c[0] for c in CLOSING])
+def test_closing_chrome(name, tail, kept):
+    assert _kept(tail) == kept
+
+
+def test_closing_words_inside_the_article_stay():
+    """The same words far above the end are article text: only the tail is searched."""
+    rules = _p("Die Kommentare werden von Moderatoren geprüft und freigeschaltet, sagt der Betreiber des Forums.")
+    body = [_p(BODY), rules] + [_p(f"{LAST} Absatz {n}.") for n in range(10)]
+    assert without_closing_chrome(body) == body
+
+
+def test_closing_chrome_in_a_text_file():
+    """End to end on a .txt: the contact block and the appeal below the article are not spoken."""
+    text = (f"Neuer Spielplatz eröffnet\n\n{BODY}\n\n{LAST}\n\nHat Ihnen dieser Artikel gefallen? Unterstützen Sie "
+            "uns mit einer Spende.\n\nPressekontakt:\n\nAmt für Grünflächen Tel.: 0621 555-77 E-Mail: gruen@example.de\n")
+    article = parse_article(text, "txt")
+    spoken = " ".join(p for s in article.sections for p in s.paragraphs)
+    assert LAST in spoken and "Spende" not in spoken and "Pressekontakt" not in spoken and "Tel." not in spoken
+
+
+# ── closing marks: a pointer sentence or the author's initials at a paragraph's end ──
+
+MARKS = [
+    ("pointer sentence after the text", "Sie blickt auf 30 Jahre im Verein zurück. Lesen Sie hier mehr.",
+     "Sie blickt auf 30 Jahre im Verein zurück."),
+    ("download pointer", "Befragt wurden 2000 Menschen. Die vollständigen Ergebnisse finden Sie hier zum Download.",
+     "Befragt wurden 2000 Menschen."),
+    ("author initials", "Der Absatz stieg um 12 Prozent. (kmb)", "Der Absatz stieg um 12 Prozent."),
+    ("initials glued", "Die Finanzierung ist ungeklärt.(sr)", "Die Finanzierung ist ungeklärt."),
+    ("a teaser that says what the article tells stays",
+     "Die Preise steigen. Was das für Mieter bedeutet und wer zahlt, erfahren Sie hier.",
+     "Die Preise steigen. Was das für Mieter bedeutet und wer zahlt, erfahren Sie hier."),
+    ("a sentence naming a website stays", "Die Liste hängt aus. Sie steht auch auf der Website des Amtes.",
+     "Die Liste hängt aus. Sie steht auch auf der Website des Amtes."),
+    ("a place where one finds something stays", "Wir fuhren weiter. Ruhe und Erholung finden Sie hier nicht.",
+     "Wir fuhren weiter. Ruhe und Erholung finden Sie hier nicht."),
+    ("a word in brackets inside the text stays", "Der Wert (ppm) stieg weiter an.", "Der Wert (ppm) stieg weiter an."),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", MARKS, ids=[c[0] for c in MARKS])
+def test_closing_marks(name, text, expected):
+    assert strip_closing_marks(text) == expected
+
+
+# ── phrase table: pointers, hashtags, video titles, link lines ──
+
+LINES = [
+    ("Lesen Sie hier mehr.", "noise"),
+    ("Weitere Informationen zum Thema „Sicher wohnen“ finden Sie hier.", "noise"),
+    ("Mehr Infos findet ihr auf der Website des Herstellers.", "noise"),
+    ("Die kompletten Ergebnisse finden Sie in unserer Datenbank.", "noise"),
+    ("#Garten #Frühling", "noise"),
+    ("#Balkon", "noise"),
+    ("Im Video: So gelingt der perfekte Hefezopf", "noise"),
+    ("Zum Starten des Videos bitte das Bild anklicken.", "noise"),
+    ("Links: www.example.de und www.example.org/info", "noise"),
+    ("#12", None),  # a forum post number is not a hashtag
+    ("#1 Steckturm", None),  # a numbered list entry
+    ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
+    ("Die Ergebnisse finden Sie hier nicht, sondern im Rathaus.", None),
+]
+
+
+@pytest.mark.parametrize("text,kind", LINES, ids=[c[0] for c in LINES])
+def test_pointer_and_tag_lines(text, kind):
+    assert classify(text) == kind
+
+
+# ── a heading over a list at the article's end stays with its list ──
+
+def test_heading_over_a_closing_list_stays():
+    body = [_p(BODY), _p(LAST), Block("heading", "Stärken"), Block("item", "leichter Rahmen"),
+            Block("item", "gute Bremsen"), Block("heading", "Schwächen"), Block("item", "kurze Sattelstütze")]
+    assert [b.text for b in trim_edges(body)] == [b.text for b in body]
+
+
+def test_heading_without_a_list_at_the_end_goes():
+    body = [_p(BODY), _p(LAST), Block("heading", "Weitere Themen")]
+    assert [b.text for b in trim_edges(body)] == [BODY, LAST]
