@@ -25,7 +25,7 @@ TRAILING_CREDIT: Final = re.compile(
     r"\((?:Symbolbild|Symbolfoto|Archivbild|Archivfoto)\)\.?|"
     rf"\((?=[^()]*/)[^()]{{0,60}}(?i:{_AGENCIES})[^()]{{0,60}}\)|"
     r"(?<![\w„“])(?:Fotos?|Bild|Bildquelle|Grafik)\s*:\s*[^:.!?]{1,60}(?:\.\s?[^:.!?]{1,40}){0,2}|"
-    r"©\s*[^©]{1,80})$"
+    r"©\s*[^©]{1,80}|\(c\)\s*[A-ZÄÖÜ][^©().!?]{0,60})$"
 )
 # The short links an embedded post carries ("… pic.twitter.com/tXFYOG4YdN", "https://t.co/G6sGeIxGWc"):
 # the post's text is kept, the links to its picture and to itself are nothing a listener can use.

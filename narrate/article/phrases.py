@@ -79,7 +79,7 @@ NOISE_LINES: Final = tuple(
         (r"Auf dem (?:Foto|Bild) (?:zu sehen|sind|ist)\s*:.{1,250}", False, "caption"),
         (r"(?:Pixabay|Unsplash|Pexels|iStock(?:photo)?|Shutterstock|Adobe ?Stock|Getty ?Images|imago(?: images)?|"
          r"picture[- ]alliance)(?:\s*/\s*\S+){0,3}", True, "photo credit or source line"),
-        (r"This article (?:has been|was) (?:translated automatically|machine[- ]translated)\.?.{0,120}|"
+        (r"This article (?:has been|was) (?:translated automatically|machine[- ]translated)\.?.{0,400}|"
          r"Dieser (?:Artikel|Beitrag) wurde (?:automatisch|maschinell) übersetzt\.?.{0,120}", False, "translation note"),
         (r"(?:Veröffentlicht|Erstellt|Geschrieben)(?: am)?(?: von)?\s*:?", False, "empty byline"),
         (r"(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,? \d{1,2}:\d{2}(?: Uhr)?", False, "date stamp"),
@@ -180,6 +180,15 @@ NOISE_LINES: Final = tuple(
         (r"(?:Vorab |Hier |Mehr |Auch |Jetzt )?im Video\s*:\s*[^.!?]{1,120}|"
          r"Zum (?:Starten|Abspielen) des Videos (?:bitte )?(?:das Bild|hier|auf das Bild) (?:an)?klicken\.?", True, "video title"),
         (r"Links?\s*:\s*(?:(?:https?://|www\.)\S+(?:\s*(?:,|;|und)\s*)?)+", False, "web pointer"),
+        # adverts and prompts of the site (issue 10, round 4)
+        (r"Diese (?:Seite|Website|Webseite) (?:zeigt|enthält) (?:gesponserte[nm]?|bezahlte[nm]?|Werbe)\S* .{1,250}", False,
+         "advert note"),
+        (r"(?:Nutze|Nutzen Sie|Aktiviere|Aktivieren Sie|Klicke auf|Klicken Sie auf) (?:die|unsere|das) .{0,40}"
+         r"(?:Glocke|Push-Benachrichtigung(?:en)?|Benachrichtigungen)\b.{0,80}", False, "push prompt"),
+        (r"\[(?:Werbung|Anzeige)\]\s*.{1,300}", False, "advert"),
+        (r".{1,150}\d+(?:[.,]\d{2})?\s*(?:€|Euro) inkl\. (?:MwSt|USt)\..{0,80}", False, "shop line"),
+        # link soup: image addresses, names and stamps of a related-posts widget run together
+        (r"(?=(?:.*?https?://\S+){2})(?!.*\b[a-zäöüß]{3,}[.!?](?:\s|$)).{1,800}", False, "link soup"),
         # square brackets left in the text: footnote marks, CMS shortcodes, bracketed promos
         (r"\[\d{1,3}\]", False, "footnote mark"),
         (r"\[/?[a-z_]{2,20}(?:[ #=][^\]]{0,80})?\]", False, "CMS shortcode"),

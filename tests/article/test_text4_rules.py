@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from narrate.article import parse_article
-from narrate.article.cleaning import Block, classify
+from narrate.article.cleaning import Block, classify, is_caption
 from narrate.article.closing import without_closing_chrome
 from narrate.article.lines import trim_edges
 from narrate.article.pointers import strip_closing_marks
@@ -123,6 +123,14 @@ LINES = [
     ("Im Video: So gelingt der perfekte Hefezopf", "noise"),
     ("Zum Starten des Videos bitte das Bild anklicken.", "noise"),
     ("Links: www.example.de und www.example.org/info", "noise"),
+    ("Diese Seite zeigt gesponserte Inhalte und Banner von Partnern.", "noise"),
+    ("Aktiviere die Glocke oben rechts, um keine Meldung zu verpassen!", "noise"),
+    ("[Werbung] Muster, A. (2023). Gelassen führen. Nordheim: Beispielverlag.", "noise"),
+    ("Ausgabe 3/2024 (Mai/Juni) 6,90 € inkl. MwSt. zzgl. Versand Bestellen", "noise"),
+    ("https://example.de/bild-1.jpg640480Anna Beispielhttps://example.de/logo.pngAnna Beispiel2024-01-02 Neues Werk", "noise"),
+    ("This article has been translated automatically. It may contain mistakes. Please read the German original if "
+     "in doubt. Este artículo fue traducido automáticamente. Puede contener errores.", "noise"),
+    ("Die Satzung steht unter https://example.de/satzung und https://example.de/ordnung zum Nachlesen bereit.", None),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
@@ -146,3 +154,16 @@ def test_heading_over_a_closing_list_stays():
 def test_heading_without_a_list_at_the_end_goes():
     body = [_p(BODY), _p(LAST), Block("heading", "Weitere Themen")]
     assert [b.text for b in trim_edges(body)] == [BODY, LAST]
+
+
+CAPTIONS = [
+    ("Das neue Labor im Nordflügel (c) Beispiel-Verlag", True),
+    ("Das neue Labor im Nordflügel © Beispiel-Verlag", True),
+    ("Der Wert (c) ist in der Tabelle angegeben und steigt.", False),
+]
+
+
+@pytest.mark.parametrize("text,caption", CAPTIONS, ids=[c[0] for c in CAPTIONS])
+def test_copyright_credit_in_parentheses(text, caption):
+    """A caption's credit written "(c) Name" is a credit like "© Name"."""
+    assert is_caption(text) is caption
