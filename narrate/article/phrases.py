@@ -59,7 +59,7 @@ POINTER: Final = re.compile(
     r"(?:[^.!?,]{0,100}\s)?(?:finden Sie|findest du|findet ihr|lesen Sie|erhalten Sie|"
     r"können Sie sich|kannst du dich) hier(?:\s+(?:mehr|zum Download|zum Nachlesen|im Überblick|nachlesen|"
     r"herunterladen|abrufen|anmelden|an))?\s*[.!]|"
-    r"(?:Lesen|Erfahren|Sehen) Sie hier mehr\s*[.!]?|"
+    r"(?:Lesen|Erfahren|Sehen) Sie hier mehr\s*[.!]?|(?:Klicken Sie|Klicke) (?:weiter|hier)\s*[.!]?|"
     r"(?:Mehr|Weitere|Nähere|Alle) (?:Infos?|Informationen|Details)(?:\s+\S+){0,5}\s+(?:findet ihr|finden Sie|findest du|"
     r"gibt es|erhaltet ihr|erhalten Sie)\s+(?:auf|unter|in|bei) (?:der|den|unserer|unseren|seiner|ihrer) "
     r"(?:Website|Webseite|Homepage|Internetseite|Seite)s?\b[^.!?]{0,60}[.!]|"
@@ -91,6 +91,13 @@ NOISE_LINES: Final = tuple(
         (r"(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Auch interessant|Mehr dazu|Zum Thema|(?:Zum )?Weiterlesen|"
          r"Auch lesen|Mehr lesen|Lies auch|Lies mehr|Lesen Sie hier|Schon gelesen\??|Lesetipp|Siehe auch|Passend dazu|Ebenfalls interessant)"
          r"\s*:\s*.{1,150}", False, "single related link"),
+        # "Mehr dazu lesen Sie hier: <title>", "Mehr zum Anspruch auf Lohnfortzahlung: <title>": a title, no sentence
+        (r"(?:Mehr (?:dazu|darüber) (?:lesen Sie|erfahren Sie|lest ihr|liest du) hier|Mehr zu[mr]? (?:\S+ ){0,4}\S+)"
+         r"\s*:\s*.{1,150}(?<![.])", False, "single related link"),
+        # a footer's links run into one line: "Service … Impressum Datenschutzerklärung Cookie-Erklärung"
+        (r"(?!.*[.!?]$).{0,200}\b(?:Impressum|Datenschutz\w*|AGB|Cookie-\w+|Nutzungsbedingungen|Kontakt)"
+         r"(?:[\s|·•,/]+(?:Impressum|Datenschutz\w*|AGB|Cookie-\w+|Nutzungsbedingungen|Kontakt|Barrierefreiheit|"
+         r"Mediadaten|Sitemap)){1,}\W*", False, "footer"),
         (r"\+\+\+.{1,200}\+\+\+", False, "ticker line"),
         # "Weitere Infos unter www.example.de.": a pointer to a web address, which a listener cannot follow
         (r"(?:Weitere|Mehr|Nähere|Alle|Aktuelle) (?:Infos?|Informationen|Details)\b.{0,100}?\b(?:unter|auf|bei|über)"

@@ -2,7 +2,8 @@
 
 Pages end a paragraph with a pointer to a link ("… blickt sie auf 50 Jahre zurück. Lesen Sie hier
 mehr.", "Die vollständigen Ergebnisse finden Sie hier zum Download.") or with the author's or
-agency's initials ("… gegenüber dem Vorjahr. (amo)", "… ungeklärt.(wal)"). The listener cannot follow
+agency's initials ("… gegenüber dem Vorjahr. (amo)", "… ungeklärt.(wal)") or a byline run into a
+teaser ("… sammeln sich die Geier. Von Anna Muster"). The listener cannot follow
 the link, and the initials are a sign-off, not a word; the phrase table (narrate.article.phrases)
 drops such a pointer when it stands alone, this rule when it is glued to the paragraph's end. Only
 the last sentence is looked at, and only a whole sentence of POINTER's form goes: an article sentence
@@ -19,11 +20,13 @@ from narrate.article.phrases import POINTER
 POINTER_MAX_CHARS: Final = 140  # a pointer is one short sentence
 _LAST_SENTENCE = re.compile(r"(?<=[.!?…“”\"])\s+(?=[A-ZÄÖÜ„\"])(?!.*[.!?…][“”\"]?\s+[A-ZÄÖÜ„\"])")
 _SIGN_OFF = re.compile(r"(?<=[.!?“”\"'])\s*\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)$")
+_BYLINE = re.compile(r"(?<=[.!?“”\"])\s+Von\s+(?:(?:Dr|Prof)\.\s*)?[A-ZÄÖÜ][\wäöüß'’-]+(?:\s+(?:von |van |de )?"
+                     r"[A-ZÄÖÜ][\wäöüß'’-]+){1,2}$")
 
 
 def strip_closing_marks(text: str) -> str:
     """text without a trailing author or agency tag and a last sentence that only points to a link."""
-    text = _SIGN_OFF.sub("", text).rstrip()
+    text = _BYLINE.sub("", _SIGN_OFF.sub("", text)).rstrip()
     cut = [m.end() for m in _LAST_SENTENCE.finditer(text)]
     if cut:
         last = text[cut[-1]:]

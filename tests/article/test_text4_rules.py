@@ -102,6 +102,10 @@ MARKS = [
      "Die Liste hängt aus. Sie steht auch auf der Website des Amtes."),
     ("a place where one finds something stays", "Wir fuhren weiter. Ruhe und Erholung finden Sie hier nicht.",
      "Wir fuhren weiter. Ruhe und Erholung finden Sie hier nicht."),
+    ("byline run into a teaser", "Wo Licht ist, ist auch Schatten. Von Anna Beispiel", "Wo Licht ist, ist auch Schatten."),
+    ("click prompt after a gallery teaser", "Die Antwort zeigt die Galerie. Klicken Sie weiter!",
+     "Die Antwort zeigt die Galerie."),
+    ("a place after a sentence stays", "Der Zug fuhr pünktlich ab. Von Berlin", "Der Zug fuhr pünktlich ab. Von Berlin"),
     ("a word in brackets inside the text stays", "Der Wert (ppm) stieg weiter an.", "Der Wert (ppm) stieg weiter an."),
 ]
 
@@ -131,6 +135,11 @@ LINES = [
     ("This article has been translated automatically. It may contain mistakes. Please read the German original if "
      "in doubt. Este artículo fue traducido automáticamente. Puede contener errores.", "noise"),
     ("Die Satzung steht unter https://example.de/satzung und https://example.de/ordnung zum Nachlesen bereit.", None),
+    ("Mehr dazu lesen Sie hier: Mietrecht: Wer zahlt die Reparatur?", "noise"),
+    ("Mehr zum Kündigungsschutz: Kündigung in der Probezeit: Was gilt?", "noise"),
+    ("Service Partner Newsletter Über uns Impressum Datenschutzerklärung Cookie-Erklärung", "noise"),
+    ("Mehr zur Sache: Der Bürgermeister sagte, er sei dagegen.", None),
+    ("Fragen beantworten Kontakt und Impressum der Seite.", None),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
