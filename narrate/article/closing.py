@@ -5,7 +5,8 @@ to support or share the site, and a line that announced something the extraction
 (a download, an embedded video, a list of links: "Hier gibt es die Studie zum Nachlesen:"). None of
 it is the article, and each is too long or too sentence-like for the short-line rule in
 narrate.article.lines, so this pass walks back from the end and drops, while they come:
-- a contact block: a paragraph with an e-mail address or a labelled phone number ("Tel.: 0211 …")
+- a contact block: a paragraph with an e-mail address, a labelled phone number ("Tel.: 0211 …") or a
+  bank account for donations ("Spendenkonto: DE10 …")
   that is not a sentence, a "Pressekontakt:" label, or a name with "Pressesprecherin" and no verb;
 - comment rules: from a paragraph that opens with them ("Die Kommentare geben nicht die Meinung der
   Redaktion wieder …") to the end;
@@ -33,6 +34,7 @@ CONTACT_MAX_CHARS: Final = 300
 DANGLING_MAX_CHARS: Final = 200
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?\d{4}){4,7}(?: ?\d{1,3})?\b|\b(?:Spendenkonto|Bankverbindung|IBAN)\b")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Mobil|Handy)\.?\s*:?\s*\+?\d[\d /()-]{5,}")
 _CONTACT_LABEL = re.compile(r"(?:Presse|Medien)?[Kk]ontakt(?:e| für (?:Medien|Journalist\w*|die Presse))?|"
                             r"(?:Ihr[e]? )?Ansprechpartner(?:in|innen)?(?: für (?:Medien|die Presse))?|Pressestelle",
@@ -96,7 +98,7 @@ def _is_contact(text: str) -> bool:
         return True
     if len(text) > CONTACT_MAX_CHARS or text.endswith((".", "!", "?")):
         return False  # a sentence ("Hinweise nimmt die Polizei unter Tel. … entgegen.") is article text
-    return bool(_EMAIL.search(text) or _PHONE.search(text) or _PRESS_ROLE.search(text))
+    return bool(_EMAIL.search(text) or _PHONE.search(text) or _PRESS_ROLE.search(text) or _IBAN.search(text))
 
 
 def _dangles(body: list[Block], k: int) -> bool:

@@ -3,7 +3,8 @@
 Pages end a paragraph with a pointer to a link ("… blickt sie auf 50 Jahre zurück. Lesen Sie hier
 mehr.", "Die vollständigen Ergebnisse finden Sie hier zum Download.") or with the author's or
 agency's initials ("… gegenüber dem Vorjahr. (amo)", "… ungeklärt.(wal)") or a byline run into a
-teaser ("… sammeln sich die Geier. Von Anna Muster"). The listener cannot follow
+teaser ("… sammeln sich die Geier. Von Anna Muster"), or a bare web address or a "Quelle: ©/www…" line
+after the last sentence ("… zum Download bereit. https://example.de/antrag.pdf"). The listener cannot follow
 the link, and the initials are a sign-off, not a word; the phrase table (narrate.article.phrases)
 drops such a pointer when it stands alone, this rule when it is glued to the paragraph's end. Only
 the last sentence is looked at, and only a whole sentence of POINTER's form goes: an article sentence
@@ -20,13 +21,16 @@ from narrate.article.phrases import POINTER
 POINTER_MAX_CHARS: Final = 140  # a pointer is one short sentence
 _LAST_SENTENCE = re.compile(r"(?<=[.!?…“”\"])\s+(?=[A-ZÄÖÜ„\"])(?!.*[.!?…][“”\"]?\s+[A-ZÄÖÜ„\"])")
 _SIGN_OFF = re.compile(r"(?<=[.!?“”\"'])\s*\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s*\)$")
+# a bare web address after the last sentence ("… bereit. https://example.de/formular.pdf", "… Schweiz. www.x.ch"),
+# or a source line with a copyright or web address ("… das Gericht. Quelle: © www.agentur.de - Rechtsnews")
+_TRAILING_ADDRESS = re.compile(r"(?<=[.!?“”\"])\s+(?:(?:https?://|www\.)\S+|Quelle\s*:\s*(?:©|\(c\)|www\.|https?://).{0,150})$")
 _BYLINE = re.compile(r"(?<=[.!?“”\"])\s+Von\s+(?:(?:Dr|Prof)\.\s*)?[A-ZÄÖÜ][\wäöüß'’-]+(?:\s+(?:von |van |de )?"
                      r"[A-ZÄÖÜ][\wäöüß'’-]+){1,2}$")
 
 
 def strip_closing_marks(text: str) -> str:
     """text without a trailing author or agency tag and a last sentence that only points to a link."""
-    text = _BYLINE.sub("", _SIGN_OFF.sub("", text)).rstrip()
+    text = _TRAILING_ADDRESS.sub("", _BYLINE.sub("", _SIGN_OFF.sub("", text))).rstrip()
     cut = [m.end() for m in _LAST_SENTENCE.finditer(text)]
     if cut:
         last = text[cut[-1]:]

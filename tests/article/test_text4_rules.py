@@ -33,6 +33,7 @@ CLOSING = [
                                                             "E-Mail: presse@stadtwerke-nordheim.de")], []),
     ("contact lines with e-mail", [_p("Dr. Jana Beispiel Institut für Meeresforschung E-Mail: j.beispiel@example.org"),
                                    _p("Prof. Tom Muster Universität Nordheim E-Mail: tom.muster@example.org")], []),
+    ("donation account", [_p("Homepage: https://example.de/ Spendenkonto: DE12 3456 7890 1234 5678 90 bei der Sparkasse")], []),
     ("press officer without a verb", [_p("Sabine Probst Pressesprecherin und Leiterin Kommunikation")], []),
     ("address line", [_p("Landesverband Nordheim e.V., Hauptstr. 5, 12345 Nordheim Tel +49 621 55 55 - info@lv-nordheim.de")],
      []),
@@ -106,6 +107,13 @@ MARKS = [
     ("click prompt after a gallery teaser", "Die Antwort zeigt die Galerie. Klicken Sie weiter!",
      "Die Antwort zeigt die Galerie."),
     ("a place after a sentence stays", "Der Zug fuhr pünktlich ab. Von Berlin", "Der Zug fuhr pünktlich ab. Von Berlin"),
+    ("web address after the last sentence", "Das Formular steht zum Download bereit. https://example.de/antrag.pdf",
+     "Das Formular steht zum Download bereit."),
+    ("shop address after the last sentence", "Der Wagen ist ab Mai zu haben. www.example.ch", "Der Wagen ist ab Mai zu haben."),
+    ("source with copyright after the text", "Das Gericht wies die Klage ab. Quelle: © www.example-agentur.de - Rechtsnews",
+     "Das Gericht wies die Klage ab."),
+    ("a web address inside a sentence stays", "Die Liste steht unter https://example.de/liste bereit.",
+     "Die Liste steht unter https://example.de/liste bereit."),
     ("a word in brackets inside the text stays", "Der Wert (ppm) stieg weiter an.", "Der Wert (ppm) stieg weiter an."),
 ]
 
