@@ -28,6 +28,17 @@ _BYLINE = re.compile(r"(?<=[.!?“”\"])\s+Von\s+(?:(?:Dr|Prof)\.\s*)?[A-ZÄÖ�
                      r"[A-ZÄÖÜ][\wäöüß'’-]+){1,2}$")
 
 
+# Rule "glued sentences": a sentence end with no space after it ("… nichts bemerkt.Geraten wir …", "… 500 Euro.Verkauft
+# wird …"), left where the page broke a line with markup; the next sentence is then read as one long word.
+_GLUED_END = re.compile(r"(?<=[a-zäöüß]{3}[.!?])(?!(?:Com|Net|Org|Info|Biz)\b)(?=[A-ZÄÖÜ][a-zäöüß]{2,}\b(?![\w.-]*@))")
+
+
+def unglue_sentences(text: str) -> str:
+    """text with a space after a sentence end that runs into the next sentence (an e-mail address,
+    "Anna.Muster@example.de", stays as it is)."""
+    return _GLUED_END.sub(" ", text)
+
+
 def strip_closing_marks(text: str) -> str:
     """text without a trailing author or agency tag and a last sentence that only points to a link."""
     text = _TRAILING_ADDRESS.sub("", _BYLINE.sub("", _SIGN_OFF.sub("", text))).rstrip()

@@ -10,7 +10,7 @@ from narrate.article import parse_article
 from narrate.article.cleaning import Block, classify, is_caption
 from narrate.article.closing import without_closing_chrome
 from narrate.article.lines import trim_edges
-from narrate.article.pointers import strip_closing_marks
+from narrate.article.pointers import strip_closing_marks, unglue_sentences
 
 LAST = "Der Gemeinderat will im Frühjahr über die Pläne abstimmen, bis dahin ruhen die Arbeiten."
 BODY = ("Die Stadt hat am Montag den neuen Spielplatz im Nordviertel eröffnet. Rund 300 Kinder kamen zur "
@@ -184,3 +184,18 @@ CAPTIONS = [
 def test_copyright_credit_in_parentheses(text, caption):
     """A caption's credit written "(c) Name" is a credit like "© Name"."""
     assert is_caption(text) is caption
+
+
+GLUED = [
+    ("sentence end run into the next", "Keiner hat es bemerkt.Dann kam der Sturm.", "Keiner hat es bemerkt. Dann kam der Sturm."),
+    ("after a price", "Es kostet 300 Euro.Verkauft wird es ab Mai.", "Es kostet 300 Euro. Verkauft wird es ab Mai."),
+    ("question run on", "Soll ich warten?Dann probiere ich es morgen.", "Soll ich warten? Dann probiere ich es morgen."),
+    ("an e-mail address stays", "Schreiben Sie an anna.Muster@example.de bitte.", "Schreiben Sie an anna.Muster@example.de bitte."),
+    ("a web address stays", "Mehr im Blog Beispiel.Com heute", "Mehr im Blog Beispiel.Com heute"),
+    ("an abbreviation stays", "Das gilt z.B. für Prof.Dr. Muster.", "Das gilt z.B. für Prof.Dr. Muster."),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", GLUED, ids=[c[0] for c in GLUED])
+def test_glued_sentences(name, text, expected):
+    assert unglue_sentences(text) == expected
