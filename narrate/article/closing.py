@@ -13,6 +13,8 @@ narrate.article.lines, so this pass walks back from the end and drops, while the
 - a support appeal ("Hat dir dieser Artikel gefallen? …", "Tragen Sie mit Ihrem Beitrag … bei"), from
   its paragraph to the end, with the short paragraphs right above it in which the site speaks of itself
   ("Wir bieten profunden Journalismus") — at most APPEAL_LEAD_MAX of them, none quoting anyone;
+- a note on the writer among the last AUTHOR_NOTE_WINDOW paragraphs ("Geboren 1983, ist seit 2015
+  Redakteur bei …"), with what follows it: a person and a job in journalism, in a short paragraph;
 - a dangling introducer: a last paragraph ending in a colon, whose list, link or embed is not there.
 Only the tail is searched (CLOSING_WINDOW paragraphs): the same words inside the article stay.
 """
@@ -33,6 +35,12 @@ APPEAL_LEAD_MAX_CHARS: Final = 400
 CONTACT_MAX_CHARS: Final = 300
 DANGLING_MAX_CHARS: Final = 200
 
+AUTHOR_NOTE_WINDOW: Final = 3  # the note on the writer is among the last paragraphs
+AUTHOR_NOTE_MAX_CHARS: Final = 500
+_WRITER = re.compile(r"Geboren\b|(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüß'’-]+(?:\s+[A-ZÄÖÜ][\wäöüß'’-]+){1,2}\s*(?:\(\d{2}\))?,?"
+                     r"\s+(?:ist|arbeitet|schreibt|lebt)\b")
+_JOURNALIST = re.compile(r"\b(?:Chef)?(?:Redakteur|Journalist|Volontär|Reporter|Kolumnist|Korrespondent)(?:in)?\b|"
+                         r"\bfreie[r]? (?:Autor|Journalist)(?:in)?\b|\bschreibt (?:für|als)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?\d{4}){4,7}(?: ?\d{1,3})?\b|\b(?:Spendenkonto|Bankverbindung|IBAN)\b")
 _PHONE = re.compile(r"\b(?:Tel(?:efon)?|Fax|Mobil|Handy)\.?\s*:?\s*\+?\d[\d /()-]{5,}")
@@ -76,6 +84,9 @@ def _closing_start(body: list[Block], end: int) -> int | None:
     last = body[end - 1]
     if last.kind in ("para", "heading") and (_is_contact(last.text) or _dangles(body, end - 1)):
         return end - 1
+    note = next((k for k in range(max(0, end - AUTHOR_NOTE_WINDOW), end) if _is_author_note(body[k])), None)
+    if note is not None:
+        return note
     window = range(max(0, end - CLOSING_WINDOW), end)
     rules = next((k for k in window if body[k].kind == "para" and _COMMENT_RULES.match(body[k].text)), None)
     if rules is not None:
@@ -89,6 +100,14 @@ def _closing_start(body: list[Block], end: int) -> int | None:
             break
         appeal -= 1
     return appeal
+
+
+def _is_author_note(block: Block) -> bool:
+    """A short note on the writer: "Geboren 1983, ist seit 2015 Redakteur bei …", "Anna Muster ist freie
+    Journalistin und schreibt für …" — a person and a job in journalism, in a short paragraph."""
+    text = block.text
+    return block.kind == "para" and len(text) <= AUTHOR_NOTE_MAX_CHARS and bool(_WRITER.match(text)) \
+        and bool(_JOURNALIST.search(text))
 
 
 def _is_contact(text: str) -> bool:
