@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import unicodedata
 from typing import Final
 
-from narrate.article.pointers import strip_closing_marks, unglue_sentences
+from narrate.article.pointers import strip_closing_marks, strip_inline_credits, unglue_sentences
 from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
                                      NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
 
@@ -295,6 +295,7 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
             if block.kind == "para":
                 text, glued = split_date_line(text)
                 date = date or (parse_date(glued) if glued else "")
-            text = strip_closing_marks(unglue_sentences(_MEDIA_LINK.sub("", text).strip() or text))
+            text = strip_inline_credits(_MEDIA_LINK.sub("", text).strip() or text)
+            text = strip_closing_marks(unglue_sentences(text))
             out.append(Block(block.kind, text, block.group))
     return Cleaned(tuple(out), date, author)

@@ -60,6 +60,7 @@ POINTER: Final = re.compile(
     r"können Sie sich|kannst du dich) hier(?:\s+(?:mehr|zum Download|zum Nachlesen|im Überblick|nachlesen|"
     r"herunterladen|abrufen|anmelden|an))?\s*[.!]|"
     r"(?:Lesen|Erfahren|Sehen) Sie hier mehr\s*[.!]?|(?:Klicken Sie|Klicke) (?:weiter|hier)\s*[.!]?|"
+    r"Zum (?:Starten|Abspielen) des Videos (?:bitte )?(?:das Bild|hier|auf das Bild) (?:an)?klicken\s*[.!]?|"
     r"(?:Mehr|Weitere|Nähere|Alle) (?:Infos?|Informationen|Details)(?:\s+\S+){0,5}\s+(?:findet ihr|finden Sie|findest du|"
     r"gibt es|erhaltet ihr|erhalten Sie)\s+(?:auf|unter|in|bei) (?:der|den|unserer|unseren|seiner|ihrer) "
     r"(?:Website|Webseite|Homepage|Internetseite|Seite)s?\b[^.!?]{0,60}[.!]|"

@@ -3,7 +3,8 @@
 Pages end a paragraph with a pointer to a link ("… blickt sie auf 50 Jahre zurück. Lesen Sie hier
 mehr.", "Die vollständigen Ergebnisse finden Sie hier zum Download.") or with the author's or
 agency's initials ("… gegenüber dem Vorjahr. (amo)", "… ungeklärt.(wal)") or a byline run into a
-teaser ("… sammeln sich die Geier. Von Anna Muster"), or a bare web address or a "Quelle: ©/www…" line
+teaser ("… sammeln sich die Geier. Von Anna Muster"), a video's title or a picture credit ("… genügen. Im
+Video: Workout zum Mitmachen", "… Credit: MPI-M."), or a bare web address or a "Quelle: ©/www…" line
 after the last sentence ("… zum Download bereit. https://example.de/antrag.pdf"). The listener cannot follow
 the link, and the initials are a sign-off, not a word; the phrase table (narrate.article.phrases)
 drops such a pointer when it stands alone, this rule when it is glued to the paragraph's end. Only
@@ -24,6 +25,10 @@ _SIGN_OFF = re.compile(r"(?<=[.!?“”\"'])\s*\(\s*[a-z]{2,4}(?:/[a-z]{2,4})*\s
 # a bare web address after the last sentence ("… bereit. https://example.de/formular.pdf", "… Schweiz. www.x.ch"),
 # or a source line with a copyright or web address ("… das Gericht. Quelle: © www.agentur.de - Rechtsnews")
 _TRAILING_ADDRESS = re.compile(r"(?<=[.!?“”\"])\s+(?:(?:https?://|www\.)\S+|Quelle\s*:\s*(?:©|\(c\)|www\.|https?://).{0,150})$")
+# a video's title or a picture credit run into the end ("… genügen. Im Video: Workout zum Mitmachen", "… rechts.
+# Credit: MPI-M, DKRZ.")
+_TRAILING_LABEL = re.compile(r"(?<=[.!?“”\"])\s+(?:(?:Vorab |Hier |Mehr |Auch )?[Ii]m Video\s*:\s*[^.!?]{1,120}|"
+                             r"(?:Bild|Foto)?[Cc]redits?\s*:\s*[^:!?]{1,80})$")
 _BYLINE = re.compile(r"(?<=[.!?“”\"])\s+Von\s+(?:(?:Dr|Prof)\.\s*)?[A-ZÄÖÜ][\wäöüß'’-]+(?:\s+(?:von |van |de )?"
                      r"[A-ZÄÖÜ][\wäöüß'’-]+){1,2}$")
 
@@ -33,6 +38,17 @@ _BYLINE = re.compile(r"(?<=[.!?“”\"])\s+Von\s+(?:(?:Dr|Prof)\.\s*)?[A-ZÄÖ�
 _GLUED_END = re.compile(r"(?<=[a-zäöüß]{3}[.!?])(?!(?:Com|Net|Org|Info|Biz)\b)(?=[A-ZÄÖÜ][a-zäöüß]{2,}\b(?![\w.-]*@))")
 
 
+# Rule "credit in the text": a photo credit in parentheses where a picture stood in the paragraph ("… eröffnete
+# den Park (Foto: Stadt Nordheim) „Für das Quartier …"): it names who took a picture the listener cannot see.
+_INLINE_CREDIT = re.compile(r"\s*\((?:(?:Fotos?|Bild|Bildquelle|Grafik|Archivfoto|Archivbild)\s*:\s*[^()]{1,60}|"
+                            r"Symbolbild|Symbolfoto|Archivbild|Archivfoto)\)")
+
+
+def strip_inline_credits(text: str) -> str:
+    """text without photo credits in parentheses; "(Bild)" alone may be the newspaper and stays."""
+    return _INLINE_CREDIT.sub("", text)
+
+
 def unglue_sentences(text: str) -> str:
     """text with a space after a sentence end that runs into the next sentence (an e-mail address,
     "Anna.Muster@example.de", stays as it is)."""
@@ -40,8 +56,17 @@ def unglue_sentences(text: str) -> str:
 
 
 def strip_closing_marks(text: str) -> str:
-    """text without a trailing author or agency tag and a last sentence that only points to a link."""
-    text = _TRAILING_ADDRESS.sub("", _BYLINE.sub("", _SIGN_OFF.sub("", text))).rstrip()
+    """text without the marks at its end (see the module docstring), however many follow each other."""
+    while True:
+        shorter = _strip_one(text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _strip_one(text: str) -> str:
+    for mark in (_SIGN_OFF, _BYLINE, _TRAILING_ADDRESS, _TRAILING_LABEL):
+        text = mark.sub("", text).rstrip()
     cut = [m.end() for m in _LAST_SENTENCE.finditer(text)]
     if cut:
         last = text[cut[-1]:]

@@ -10,7 +10,7 @@ from narrate.article import parse_article
 from narrate.article.cleaning import Block, classify, is_caption
 from narrate.article.closing import without_closing_chrome
 from narrate.article.lines import trim_edges
-from narrate.article.pointers import strip_closing_marks, unglue_sentences
+from narrate.article.pointers import strip_closing_marks, strip_inline_credits, unglue_sentences
 
 LAST = "Der Gemeinderat will im Frühjahr über die Pläne abstimmen, bis dahin ruhen die Arbeiten."
 BODY = ("Die Stadt hat am Montag den neuen Spielplatz im Nordviertel eröffnet. Rund 300 Kinder kamen zur "
@@ -119,6 +119,10 @@ MARKS = [
      "Das Gericht wies die Klage ab."),
     ("a web address inside a sentence stays", "Die Liste steht unter https://example.de/liste bereit.",
      "Die Liste steht unter https://example.de/liste bereit."),
+    ("video title run into the end", "Drei Einheiten pro Woche genügen. Im Video: Workout für Einsteiger",
+     "Drei Einheiten pro Woche genügen."),
+    ("credit and player hint after a caption", "Die Karte zeigt den Norden. Credit: Beispielinstitut. Zum Starten des "
+     "Videos bitte das Bild anklicken.", "Die Karte zeigt den Norden."),
     ("a word in brackets inside the text stays", "Der Wert (ppm) stieg weiter an.", "Der Wert (ppm) stieg weiter an."),
 ]
 
@@ -204,3 +208,17 @@ GLUED = [
 @pytest.mark.parametrize("name,text,expected", GLUED, ids=[c[0] for c in GLUED])
 def test_glued_sentences(name, text, expected):
     assert unglue_sentences(text) == expected
+
+
+INLINE = [
+    ("photo credit where the picture stood", "Sie eröffnete den Park (Foto: Stadt Nordheim) und dankte den Helfern.",
+     "Sie eröffnete den Park und dankte den Helfern."),
+    ("symbol picture note", "Das Werk (Symbolbild) steht seit Mai still.", "Das Werk steht seit Mai still."),
+    ("the newspaper stays", "Die Zeitung (Bild) berichtete zuerst.", "Die Zeitung (Bild) berichtete zuerst."),
+    ("a source citation stays", "Die Zahl stieg (Quelle: Landesamt) weiter.", "Die Zahl stieg (Quelle: Landesamt) weiter."),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", INLINE, ids=[c[0] for c in INLINE])
+def test_credit_in_the_text(name, text, expected):
+    assert strip_inline_credits(text) == expected
