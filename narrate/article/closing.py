@@ -15,7 +15,8 @@ narrate.article.lines, so this pass walks back from the end and drops, while the
   ("Wir bieten profunden Journalismus") — at most APPEAL_LEAD_MAX of them, none quoting anyone;
 - a note on the writer among the last AUTHOR_NOTE_WINDOW paragraphs ("Geboren 1983, ist seit 2015
   Redakteur bei …"), with what follows it: a person and a job in journalism, in a short paragraph;
-- a dangling introducer: a last paragraph ending in a colon, whose list, link or embed is not there.
+- a dangling introducer: a last paragraph ending in a colon, whose list, link or embed is not there;
+- a short line that is no sentence ("Twitter: @Amt_Bund"), which would hide the chrome above it.
 Only the tail is searched (CLOSING_WINDOW paragraphs): the same words inside the article stay.
 """
 
@@ -34,6 +35,8 @@ APPEAL_LEAD_MAX: Final = 4  # site-voice paragraphs above an appeal that go with
 APPEAL_LEAD_MAX_CHARS: Final = 400
 CONTACT_MAX_CHARS: Final = 300
 DANGLING_MAX_CHARS: Final = 200
+STUB_MAX_CHARS: Final = 100  # as narrate.article.lines.EDGE_LINE_MAX_CHARS
+_CLOSERS = " )]\"'“”»«’‘"
 
 AUTHOR_NOTE_WINDOW: Final = 3  # the note on the writer is among the last paragraphs
 AUTHOR_NOTE_MAX_CHARS: Final = 500
@@ -57,6 +60,7 @@ _COMMENT_RULES = re.compile(
 _APPEAL = re.compile(
     r"\b(?:Hat|Haben) (?:dir|Ihnen|euch) (?:dieser|der|unser|dieses|das) (?:Artikel|Beitrag|Text|Interview|Test)\w* gefallen\?|"
     r"\b(?:Dir|Ihnen|Euch) hat (?:dieser|der|unser) (?:Artikel|Beitrag|Text)\w* gefallen\?|"
+    r"\bWie hat (?:dir|Ihnen|euch) (?:das|dieser|der|unser) ?(?:Artikel|Beitrag|Text|Rezept|Test)?\w* gefallen\?|"
     r"\bunterstütze(?:n Sie)? uns\b|\bTragen Sie mit Ihre[mr] (?:Beitrag|Spende|Unterstützung)\b|"
     r"\b(?:Jetzt )?Supporter(?:in)? werden\b|\bhinterlasse(?:t)? uns (?:doch )?(?:ein(?:en)? )?(?:Like|Kommentar)\b|"
     r"\bteile(?:n Sie)? (?:den|diesen) (?:Artikel|Beitrag)\b|\bLinks?, um \S+ zu unterstützen\b|"
@@ -82,7 +86,7 @@ def without_closing_chrome(body: list[Block]) -> list[Block]:
 def _closing_start(body: list[Block], end: int) -> int | None:
     """Where the closing chrome that ends at end starts, or None when body[end - 1] is article text."""
     last = body[end - 1]
-    if last.kind in ("para", "heading") and (_is_contact(last.text) or _dangles(body, end - 1)):
+    if last.kind in ("para", "heading") and (_is_contact(last.text) or _dangles(body, end - 1) or _is_stub(last.text)):
         return end - 1
     note = next((k for k in range(max(0, end - AUTHOR_NOTE_WINDOW), end) if _is_author_note(body[k])), None)
     if note is not None:
@@ -120,10 +124,19 @@ def _is_contact(text: str) -> bool:
     return bool(_EMAIL.search(text) or _PHONE.search(text) or _PRESS_ROLE.search(text) or _IBAN.search(text))
 
 
+def _is_stub(text: str) -> bool:
+    """A short line that is no sentence ("Twitter: @Amt_Bund #Digital"): below the article, the short-line
+    rule of narrate.article.lines drops it anyway; it must not hide the chrome above it from this pass."""
+    text = text.strip()
+    return len(text) <= STUB_MAX_CHARS and not text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":")) \
+        and not _INNER_END.search(text)
+
+
 def _dangles(body: list[Block], k: int) -> bool:
-    """A last paragraph that is one short sentence ending in a colon: what it introduces is not there."""
+    """A last paragraph that is one short sentence ending in a colon: what it introduces is not there
+    (a colon after a word: "… Ohrringen (:" is a smiley)."""
     text = body[k].text.strip()
-    return body[k].kind == "para" and text.endswith(":") and len(text) <= DANGLING_MAX_CHARS \
+    return body[k].kind == "para" and bool(re.search(r"\w:$", text)) and len(text) <= DANGLING_MAX_CHARS \
         and not _INNER_END.search(text)
 
 

@@ -58,7 +58,7 @@ CHROME_LINE: Final = re.compile(rf"(?:(?:{_TOKEN_ALT})(?:{_SEP}|$))+", re.IGNORE
 POINTER: Final = re.compile(
     r"(?:[^.!?,]{0,100}\s)?(?:finden Sie|findest du|findet ihr|lesen Sie|erhalten Sie|"
     r"können Sie sich|kannst du dich) hier(?:\s+(?:mehr|zum Download|zum Nachlesen|im Überblick|nachlesen|"
-    r"herunterladen|abrufen|anmelden|an))?\s*[.!]|"
+    r"herunterladen|abrufen|anmelden|an))?\s*[.!…]+|"
     r"(?:Lesen|Erfahren|Sehen) Sie hier mehr\s*[.!]?|(?:Klicken Sie|Klicke) (?:weiter|hier)\s*[.!]?|"
     r"Zum (?:Starten|Abspielen) des Videos (?:bitte )?(?:das Bild|hier|auf das Bild) (?:an)?klicken\s*[.!]?|"
     r"(?:Mehr|Weitere|Nähere|Alle) (?:Infos?|Informationen|Details)(?:\s+\S+){0,5}\s+(?:findet ihr|finden Sie|findest du|"

@@ -66,6 +66,12 @@ CLOSING = [
          "Sicht bis zum Sommer umgesetzt werden müssen, und richtet sich an Land und Bund:")],
      ["Der Verband hat seine Forderungen in einem Papier zusammengefasst. Es nennt drei Punkte, die aus seiner "
       "Sicht bis zum Sommer umgesetzt werden müssen, und richtet sich an Land und Bund:"]),
+    ("a social handle below the contact does not hide it",
+     [Block("heading", "Pressekontakt:"), _p("Amt für Statistik Pressestelle Tel.: 0621 555-0 E-Mail: presse@example.de"),
+      _p("Twitter: @Amt_Beispiel #Zahlen")], []),
+    ("a smiley colon is no introducer", [_p("Rosegold passt gut zu längeren Ohrringen (:")],
+     ["Rosegold passt gut zu längeren Ohrringen (:"]),
+    ("how-did-you-like-it question", [_p("Wie hat Ihnen das Rezept gefallen?"), _p("Bewertung abgeben")], []),
     ("nothing to drop", [_p("Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant.")],
      ["Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant."]),
 ]
@@ -136,6 +142,7 @@ def test_closing_marks(name, text, expected):
 
 LINES = [
     ("Lesen Sie hier mehr.", "noise"),
+    ("Weitere Informationen zum Neubau finden Sie hier....!", "noise"),
     ("Weitere Informationen zum Thema „Sicher wohnen“ finden Sie hier.", "noise"),
     ("Mehr Infos findet ihr auf der Website des Herstellers.", "noise"),
     ("Die kompletten Ergebnisse finden Sie in unserer Datenbank.", "noise"),
