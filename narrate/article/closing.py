@@ -34,6 +34,7 @@ CLOSING_WINDOW: Final = 8  # paragraphs from the end searched for comment rules 
 APPEAL_LEAD_MAX: Final = 4  # site-voice paragraphs above an appeal that go with it
 APPEAL_LEAD_MAX_CHARS: Final = 400
 CONTACT_MAX_CHARS: Final = 300
+CONTACT_LINE_MAX_CHARS: Final = 100
 DANGLING_MAX_CHARS: Final = 200
 STUB_MAX_CHARS: Final = 100  # as narrate.article.lines.EDGE_LINE_MAX_CHARS
 _CLOSERS = " )]\"'“”»«’‘"
@@ -119,6 +120,8 @@ def _is_contact(text: str) -> bool:
     text = text.strip()
     if _CONTACT_LABEL.fullmatch(text.rstrip(":").strip()):
         return True
+    if len(text) <= CONTACT_LINE_MAX_CHARS and re.match(r"(?:Presse|Medien)?[Kk]ontakt\s*:", text):
+        return True  # "Kontakt: anna (at) example.at": an address written so that robots cannot read it
     if len(text) > CONTACT_MAX_CHARS or text.endswith((".", "!", "?")):
         return False  # a sentence ("Hinweise nimmt die Polizei unter Tel. … entgegen.") is article text
     return bool(_EMAIL.search(text) or _PHONE.search(text) or _PRESS_ROLE.search(text) or _IBAN.search(text))

@@ -47,7 +47,7 @@ CHROME_TOKENS: Final = (
     r"Zur Navigation", r"Gefällt mir", r"Wird geladen\.*", r"Teilen mit", r"Keine Kommentare",
     r"Kommentare insgesamt", r"PDF", r"Community", r"Passwort vergessen\??", r"Aktualisiert(?: am)?",
     r"Mehr anzeigen", r"Nicht mehr anzeigen", r"Zum Vergrößern (?:bitte )?(?:an)?klicken", r"Schließen", r"Antworten",
-    r"Melden", r"Gefällt \d+ Mal",
+    r"Melden", r"Gefällt \d+ Mal", r"Loading\.*", r"Lädt\.*",
 )
 _TOKEN_ALT = "|".join(sorted(CHROME_TOKENS, key=len, reverse=True))
 _SEP = r"(?:\s*[|·•,/]\s*|:\s*|\s+)"
@@ -65,7 +65,11 @@ POINTER: Final = re.compile(
     r"gibt es|erhaltet ihr|erhalten Sie)\s+(?:auf|unter|in|bei) (?:der|den|unserer|unseren|seiner|ihrer) "
     r"(?:Website|Webseite|Homepage|Internetseite|Seite)s?\b[^.!?]{0,60}[.!]|"
     r"(?:Die|Alle) (?:kompletten|vollständigen|gesamten|weiteren|aktuellen) \S+ finden Sie (?:in|auf|unter) "
-    r"unsere[mnr]? \S+\s*[.!…]*",
+    r"unsere[mnr]? \S+\s*[.!…]*|"
+    # "Mehr über uns erfahren Sie unter www.example.de/ueber-uns/", "Das Formular finden Sie unter: https://…"
+    r"[^.!?]{0,100}\b(?:finden|erfahren|lesen|erhalten|bekommen) (?:Sie|du|ihr)(?: \S+){0,3} (?:unter|auf|bei)\s*:?\s*"
+    r"(?:https?://|www\.)\S+?\s*[.!]?|"
+    r"(?:Und )?[Hh]ier geht(?: es|'s) (?:zu[mr]?|in|auf) [^.!?]{1,80}:\s*(?:https?://|www\.)\S+?\s*[.!]?",
     re.IGNORECASE,
 )
 
@@ -183,6 +187,9 @@ NOISE_LINES: Final = tuple(
          "link target note"),
         (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
         (POINTER.pattern, True, "link line"),
+        # a social profile under an author box or press release ("Twitter: @Amt_Bund", "LinkedIn linkedin.com/in/x/")
+        (r"(?:Twitter|X|LinkedIn|Xing|Instagram|Facebook|Mastodon|Threads|TikTok|YouTube|Bluesky)\s*:?\s*"
+         r"(?:@[\w.]+|(?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/\S*)(?:\s+#\S+)*", False, "social profile"),
         # a line of hashtags ("#Küche #Vintage"), a video's title over its player ("Im Video: …")
         (r"#(?=[\w-]*[^\W\d_])[\w-]+(?:[\s,]+#(?=[\w-]*[^\W\d_])[\w-]+)*", False, "hashtag line"),
         (r"(?:Vorab |Hier |Mehr |Auch |Jetzt )?im Video\s*:\s*[^.!?]{1,120}|"

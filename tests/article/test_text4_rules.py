@@ -72,6 +72,7 @@ CLOSING = [
     ("a smiley colon is no introducer", [_p("Rosegold passt gut zu längeren Ohrringen (:")],
      ["Rosegold passt gut zu längeren Ohrringen (:"]),
     ("how-did-you-like-it question", [_p("Wie hat Ihnen das Rezept gefallen?"), _p("Bewertung abgeben")], []),
+    ("contact label with a disguised address", [_p("Kontakt: anna (at) example.at")], []),
     ("nothing to drop", [_p("Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant.")],
      ["Die Eröffnung des zweiten Abschnitts ist für den Herbst geplant."]),
 ]
@@ -164,6 +165,13 @@ LINES = [
     ("Service Partner Newsletter Über uns Impressum Datenschutzerklärung Cookie-Erklärung", "noise"),
     ("Mehr zur Sache: Der Bürgermeister sagte, er sei dagegen.", None),
     ("Fragen beantworten Kontakt und Impressum der Seite.", None),
+    ("Mehr über uns erfahren Sie unter www.example.de/ueber-uns/", "noise"),
+    ("Das Anmeldeformular finden Sie unter: https://example.de/anmeldung", "noise"),
+    ("Und hier geht es zum Museum: www.example-museum.de", "noise"),
+    ("Twitter: @Amt_Beispiel #Statistik", "noise"),
+    ("LinkedIn linkedin.com/in/anna-beispiel/", "noise"),
+    ("loading...", "noise"),
+    ("Die Satzung finden Sie unter https://example.de/satzung ab Montag im Netz.", None),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
