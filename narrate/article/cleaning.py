@@ -58,7 +58,7 @@ _TIMED_DATE = rf"(?:(?:{_DATE_PLAIN})(?<=Uhr)|(?:{_DATE_PLAIN})(?:\s*[|·–-]?\
 _LEADING_DATE = re.compile(rf"({_TIMED_DATE})\s*(?=[A-ZÄÖÜ„\"])", re.IGNORECASE)
 _TRAILING_DATE = re.compile(rf"(?<=[.!?“”\"])\s+({_TIMED_DATE})$", re.IGNORECASE)
 _NAME = r"(?:(?:Dr|Prof)\.\s*)*[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?(?:\s+(?:von |van |de |zu )?[A-ZÄÖÜ][\wäöüßéèáçñ'’-]*\.?){0,3}"
-AUTHOR_LINE: Final = re.compile(rf"Von\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
+AUTHOR_LINE: Final = re.compile(rf"[Vv]on\s+(?P<name>{_NAME}(?:\s+und\s+{_NAME})?)(?:\s*[,|·]\s*[^!?]{{1,80}}|"
                                 rf"\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}\.?)?")  # "Von Anna Muster 4. 2. 2022."
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")

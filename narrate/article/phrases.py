@@ -187,6 +187,12 @@ NOISE_LINES: Final = tuple(
          "link target note"),
         (r"\d{1,2}:\d{2}\s*(?:AM|PM)(?:\s+\S+){0,2}", False, "forum time stamp"),
         (POINTER.pattern, True, "link line"),
+        # a sentence announcing a video or recording the text cannot carry ("Die Aufzeichnung als Video:", "… zeigt
+        # euch dieses Video:"); one that introduces a quote ("Im Video sagt der Minister:") stays
+        (r"(?=.*\b(?:dieses|diesem|folgende[mns]?|nachfolgende[mns]?|als|das ganze|das komplette|hier das|ein \w+) "
+         r"(?:Video|Videointerview|Audio|Podcast|Trailer|Livestream|Clip)\b|.*\b(?:Video|Podcast) (?:dazu|zum Thema)\b)"
+         r"(?!.*\b(?:sagt|sagte|erklärt|erklärte|schreibt|schrieb|meint|meinte|betont|betonte|fordert|forderte)\b)"
+         r"[^.!?]{1,200}\w[“”\"»«]?:", False, "announced video"),
         # a social profile under an author box or press release ("Twitter: @Amt_Bund", "LinkedIn linkedin.com/in/x/")
         (r"(?:Twitter|X|LinkedIn|Xing|Instagram|Facebook|Mastodon|Threads|TikTok|YouTube|Bluesky)\s*:?\s*"
          r"(?:@[\w.]+|(?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/\S*)(?:\s+#\S+)*", False, "social profile"),

@@ -172,6 +172,13 @@ LINES = [
     ("LinkedIn linkedin.com/in/anna-beispiel/", "noise"),
     ("loading...", "noise"),
     ("Die Satzung finden Sie unter https://example.de/satzung ab Montag im Netz.", None),
+    ("Die Aufzeichnung der Diskussion als Video:", "noise"),
+    ("Wie das geht, zeigt euch dieses Video:", "noise"),
+    ("Ein gutes Video dazu gibt es beim Kanal „Beispielwissen“:", "noise"),
+    ("Im Video sagt der Minister:", None),  # it introduces a quote
+    ("In diesem Video erklärt die Ärztin:", None),
+    ("So entstand mein erfolgreichster Tweet:", None),  # an embedded post is often extracted as text
+    ("von Anna C. Beispiel", "author"),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
