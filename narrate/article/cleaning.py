@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import unicodedata
 from typing import Final
 
+from narrate.article.shapes import BARE_NAME, is_calendar, is_shouted
 from narrate.article.pointers import strip_closing_marks, strip_inline_credits, unglue_sentences
 from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
                                      NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
@@ -37,7 +38,7 @@ _MONTHS: Final = ("januar", "februar", "märz", "april", "mai", "juni", "juli", 
                   "oktober", "november", "dezember")
 DATE_LINE: Final = re.compile(
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert|Zuletzt aktualisiert|Erstellt|Datum)(?:\s+am)?\s*:?\s*)?"
-    r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*)?"
+    r"(?:(?:am\s+)?(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*)?"
     r"(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2}\.|" + "|".join(_MONTHS) + r")\s?(?P<y>\d{4})"
     r"(?:,?\s*(?:um\s*|-\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?)?\.?",
     re.IGNORECASE,
@@ -66,10 +67,6 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MULTI_SPACE = re.compile(r" {2,}")
 MAX_NOISE_LINE_CHARS: Final = 600  # longer text is always article text (but a calendar widget)
-CALENDAR_MIN_WORDS: Final = 20
-_WEEKDAYS = frozenset("Mo Di Mi Do Fr Sa So M D F S".split())
-_WEEKDAY_RUN = re.compile(r"\b(?:Mo Di Mi Do Fr Sa So|M D M D F S S)\b")
-SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 
 
 def normalise_text(text: str) -> str:
@@ -101,7 +98,7 @@ def classify(text: str) -> str | None:
     noise only above the headline) or None for article text.
     """
     line = text.strip(" *_•·-–|")
-    if _is_calendar(line):
+    if is_calendar(line):
         return "noise"
     if not line or len(line) > MAX_NOISE_LINE_CHARS:
         return None if line else "noise"
@@ -109,7 +106,7 @@ def classify(text: str) -> str | None:
         return "label"
     if LIST_HEADING.fullmatch(line):
         return "list"
-    if _is_shouted(line):
+    if is_shouted(line):
         return "noise"
     if DATE_LINE.fullmatch(line) or DATE_RUN.fullmatch(line):
         return "date"
@@ -122,21 +119,6 @@ def classify(text: str) -> str | None:
     if len(line) <= COOKIE_MAX_CHARS and COOKIES.search(line) and CONSENT.search(line):
         return "noise"
     return None
-
-
-def _is_calendar(line: str) -> bool:
-    """A calendar widget read as text ("Oktober 2020 Mo Di Mi Do Fr Sa So 01 02 03 …"): weekday initials
-    and day numbers, however long; a sentence or a table of figures has neither weekday run."""
-    words = line.split()
-    days = sum(1 for w in words if w in _WEEKDAYS or w.isdigit() and len(w) <= 2)
-    return len(words) >= CALENDAR_MIN_WORDS and bool(_WEEKDAY_RUN.search(line)) and days >= 0.7 * len(words)
-
-
-def _is_shouted(line: str) -> bool:
-    """A whole line in capitals ("HÄUFIG GESTELLTE FRAGEN", "PARTNER", "TAGS:"): a site's section
-    label or button. German article text is never written so; an acronym ("NATO") is too short."""
-    cased = [c for c in line if c.isupper() or c.islower()]  # scripts without case (CJK) never shout
-    return len(cased) >= SHOUTED_MIN_LETTERS and not any(c.islower() for c in cased)
 
 
 def parse_date(text: str) -> str:
@@ -277,6 +259,8 @@ def clean_blocks(blocks: list[Block]) -> Cleaned:
         i += 1
         if kind == "date":
             date = date or parse_date(block.text)
+            if out and out[-1].kind == "para" and BARE_NAME.fullmatch(out[-1].text):  # "Anna Muster" above it
+                author = author or out.pop().text
         elif kind == "author":
             author = author or parse_author(block.text)
         elif kind == "list":

@@ -244,3 +244,21 @@ INLINE = [
 @pytest.mark.parametrize("name,text,expected", INLINE, ids=[c[0] for c in INLINE])
 def test_credit_in_the_text(name, text, expected):
     assert strip_inline_credits(text) == expected
+
+
+NAME_ABOVE_DATE = [
+    # (name, paragraphs after the headline, spoken paragraphs, author found)
+    ("name above a date line", ["Kathrin Beispiel", "am Mittwoch, 26.01.2022 - 14:30", BODY], [BODY], "Kathrin Beispiel"),
+    ("doctor's name", ["Dr. Jan-Ole Muster", "12.03.2023", BODY], [BODY], "Dr. Jan-Ole Muster"),
+    ("a sentence above a date stays", ["Die Sitzung ist öffentlich.", "12.03.2023", BODY],
+     ["Die Sitzung ist öffentlich.", BODY], ""),
+    ("a name without a date stays", ["Kathrin Beispiel", BODY], ["Kathrin Beispiel", BODY], ""),
+]
+
+
+@pytest.mark.parametrize("name,paras,spoken,author", NAME_ABOVE_DATE, ids=[c[0] for c in NAME_ABOVE_DATE])
+def test_name_above_the_date(name, paras, spoken, author):
+    from narrate.article.cleaning import clean_blocks
+    cleaned = clean_blocks([Block("title", "Neuer Spielplatz eröffnet")] + [_p(t) for t in paras])
+    assert [b.text for b in cleaned.blocks[1:]] == spoken
+    assert cleaned.author == author
