@@ -34,6 +34,8 @@ DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not wor
 LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
 LEAD_OPEN_WORDS = 12  # a lead without final punctuation is taken only when it is this long
+GLUE_MIN_ELEMENTS = 3  # an extraction's only paragraph holding this many page elements is the whole page glued
+GLUE_PART_CHARS = 10
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -68,7 +70,7 @@ def extract_html(text: str) -> HtmlPage:
     if not found:
         log.info("trafilatura found no main text; reading the page's elements directly")
         return HtmlPage(tuple(_fallback_blocks(tree)), "", ArticleMeta())
-    candidates = {mode: _body_blocks(root) for mode, root in found.items()}
+    candidates = {mode: unglued(_body_blocks(root), tree) for mode, root in found.items()}
     chosen = choose_extraction(candidates)
     root = found.get("default", found[chosen])  # metadata is read once, in the default run
     meta = ArticleMeta(
@@ -90,6 +92,27 @@ def extract_html(text: str) -> HtmlPage:
 def _body_blocks(root: etree._Element) -> list[Block]:
     main = root.find("main")
     return list(xml_blocks(main)) if main is not None else []
+
+
+def unglued(blocks: list[Block], tree: etree._Element) -> list[Block]:
+    """The page's own elements where the extraction glued several of them into one paragraph.
+
+    On a page it cannot make sense of, trafilatura falls back to the text of the whole page as a single
+    <p>: headline, byline, categories, sign-up bar and share row run into one spoken line. An extraction
+    whose only paragraph holds the text of GLUE_MIN_ELEMENTS or more of the page's own headings,
+    paragraphs or items is that fallback (rule "whole-page glue"); the page's elements are read one by
+    one instead, so the line rules can tell its chrome from its text.
+    """
+    paragraphs = [b for b in blocks if b.kind != "title"]
+    if len(paragraphs) != 1:
+        return blocks
+    glued = paragraphs[0].text
+    parts = [b for b in _fallback_blocks(tree) if len(b.text) >= GLUE_PART_CHARS and b.text in glued]
+    if len(parts) < GLUE_MIN_ELEMENTS:
+        return blocks
+    log.info("the extraction glued %d of the page's elements into one paragraph; reading them one by one",
+             len(parts))
+    return list(_fallback_blocks(tree))
 
 
 def choose_extraction(candidates: dict[str, list[Block]]) -> str:

@@ -9,7 +9,7 @@ from lxml import etree
 
 from narrate.article import parse_article
 from narrate.article.cleaning import Block
-from narrate.article.html import lead_after_h1
+from narrate.article.html import lead_after_h1, unglued as read_unglued
 from narrate.article.page import parse_page
 from narrate.article.xmlblocks import xml_blocks
 from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
@@ -73,3 +73,29 @@ def test_lead_above_the_article(name, inner, lead):
     blocks = [Block("para", LEAD), Block("para", BODY)]
     out = lead_after_h1(parse_page(_page(inner)), blocks)
     assert out == (blocks if lead is None else [Block("para", lead)] + blocks)
+
+
+# ── whole-page glue: an extraction that is the whole page in one paragraph is read element by element ──
+
+BLOG = ("<div id='header'><h1>Unser Blog</h1><p>Deutsch lernen im Kurs</p></div>"
+        "<div class='post'><h2>Ratschläge geben</h2><p>Verfasst von: kursleitung | 3. März 2026</p>"
+        "<p>Arbeitsblatt als PDF zum Ausdrucken</p></div><ul><li>Abonnieren</li><li>Anmelden</li></ul>")
+GLUED = ("Unser Blog Deutsch lernen im Kurs Ratschläge geben Verfasst von: kursleitung | 3. März 2026 "
+         "Arbeitsblatt als PDF zum Ausdrucken Abonnieren Anmelden")
+
+
+@pytest.mark.parametrize("name,blocks,unglued", [
+    ("the whole page in one paragraph", [Block("para", GLUED)], True),
+    ("a headline and the whole page in one paragraph", [Block("title", "Unser Blog"), Block("para", GLUED)], True),
+    ("one real paragraph holding a single page element", [Block("para", "Arbeitsblatt als PDF zum Ausdrucken")], False),
+    ("two paragraphs are an extraction, not glue",
+     [Block("para", GLUED), Block("para", "Arbeitsblatt als PDF zum Ausdrucken")], False),
+])
+def test_whole_page_glue(name, blocks, unglued):
+    out = read_unglued(blocks, parse_page(_page(BLOG)))
+    if not unglued:
+        assert out == blocks
+    else:
+        assert [b.text for b in out] == ["Unser Blog", "Deutsch lernen im Kurs", "Ratschläge geben",
+                                         "Verfasst von: kursleitung | 3. März 2026",
+                                         "Arbeitsblatt als PDF zum Ausdrucken", "Abonnieren", "Anmelden"]
