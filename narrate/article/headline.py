@@ -48,6 +48,19 @@ def headline_h1(tree: etree._Element):
     return next((h for h in h1s if any(t in squash(h.text_content()) for t in hints)), h1s[0] if h1s else None)
 
 
+def headline_element(tree: etree._Element):
+    """The element the headline stands in: the h1 holding the page's title; else the element marked
+    itemprop="headline" holding it (a TYPO3 news record sets its headline in an h3 and keeps an h1 for
+    a box such as "Partner", rule "declared headline"); else the first h1, or that marked element."""
+    h1 = headline_h1(tree)
+    hints = _title_hints(tree)
+    if h1 is not None and any(t in squash(h1.text_content()) for t in hints):
+        return h1
+    marked = [e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())]
+    agreeing = next((e for e in marked if any(t in squash(e.text_content()) for t in hints)), None)
+    return agreeing if agreeing is not None else h1 if h1 is not None else next(iter(marked), None)
+
+
 def page_header(tree: etree._Element) -> tuple[str, str, str]:
     """(headline h1, kicker, teaser) read from the page itself, near the h1; "" where absent.
 
@@ -113,10 +126,18 @@ def _kicker_before_break(h1: etree._Element) -> str:
 
 
 def declares_teaser(element: etree._Element) -> bool:
-    """The element's own class names it the teaser or intro ("c-page-intro__copy"); a box inside an
-    intro (its date line, its byline) is not the teaser."""
-    match = _HEADER_CLASS.search(element.get("class", ""))
-    return bool(match) and match.lastgroup == "teaser"
+    """The element's own class names it the teaser or intro ("c-page-intro__copy"), or schema.org's
+    itemprop="description" marks it as the article's summary; a box inside an intro (its date line,
+    its byline) is not the teaser. A lone paragraph wrapped in such a box is the box's text
+    (<div class="teaser-text" itemprop="description"><p>…</p></div>: rule "wrapped teaser")."""
+    parent = element.getparent()
+    holders = [element] + ([parent] if parent is not None and len(parent) == 1 and not (parent.text or "").strip()
+                           else [])
+    for holder in holders:
+        match = _HEADER_CLASS.search(holder.get("class", ""))
+        if (match and match.lastgroup == "teaser") or holder.get("itemprop") == "description":
+            return True
+    return False
 
 
 def complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:

@@ -17,7 +17,8 @@ from lxml import etree, html as lxml_html
 from narrate.article.cleaning import PROSE_MIN_WORDS, Block, is_caption, is_prose_paragraph, squash
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.header_order import header_first
-from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
+from narrate.article.headline import (complete_header, declares_teaser, fix_headline, headline_element, page_header,
+                                      pick_title, title_hint)
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
@@ -174,17 +175,15 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
     by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
     paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
-    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
-    marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
+    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. Where no h1 holds the
+    page's title, the element marked itemprop="headline" serves (headline_element).
     Link text (an element inside a link, or all of whose text is a link's) is never the lead: it is a
     card pointing at another article; so is a text cut short with "…", where the search stops. An h1
     standing below the article's first paragraph heads another module and has no lead (rule "lead
     above the article").
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
-    h1 = headline_h1(tree)
-    if h1 is None:  # no h1: the element the page marks as its headline (schema.org microdata)
-        h1 = next((e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())), None)
+    h1 = headline_element(tree)
     if first is None or h1 is None:
         return blocks
     seen, lead, after, count = {b.text for b in blocks}, [], False, 0

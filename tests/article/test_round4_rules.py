@@ -99,3 +99,39 @@ def test_whole_page_glue(name, blocks, unglued):
         assert [b.text for b in out] == ["Unser Blog", "Deutsch lernen im Kurs", "Ratschläge geben",
                                          "Verfasst von: kursleitung | 3. März 2026",
                                          "Arbeitsblatt als PDF zum Ausdrucken", "Abonnieren", "Anmelden"]
+
+
+# ── declared headline and wrapped teaser: a news record with its headline in an h3 ──
+
+TEASER = "Was seit Monaten erwartet wurde, haben die Stadtwerke am Montag nun offiziell bestätigt"  # no final stop
+
+
+def _record(teaser_box: str, h1: str = "<div class='partner'><h1>Partner</h1></div>") -> str:
+    return (f"<div class='news-single' itemscope itemtype='http://schema.org/Article'>"
+            f"<div class='header'><h3 itemprop='headline'>Fernwärme wird teurer</h3></div>{teaser_box}"
+            f"<div class='body'><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></div></div>{h1}")
+
+
+@pytest.mark.parametrize("name,teaser_box,kept", [
+    ("a lone paragraph in a teaser box", f"<div class='teaser-text'><p>{TEASER}</p></div>", True),
+    ("a lone paragraph in the declared description", f"<div itemprop='description'><p>{TEASER}</p></div>", True),
+    ("the teaser class on the paragraph itself", f"<div><p class='teaser'>{TEASER}</p></div>", True),
+    ("a paragraph beside others in a plain box is no teaser", f"<div><p>{TEASER}</p><p>Mehr dazu</p></div>", False),
+])
+def test_wrapped_teaser_under_a_declared_headline(name, teaser_box, kept):
+    """The h1 of a box after the article ("Partner") is not the headline when an itemprop="headline"
+    element holds the page's title; the teaser between that headline and the article is the lead,
+    also when its teaser class or itemprop sits on the box around the one paragraph."""
+    tree = parse_page(_page(_record(teaser_box)))
+    blocks = [Block("para", LEAD), Block("para", BODY), Block("para", MORE)]
+    assert lead_after_h1(tree, blocks) == ([Block("para", TEASER)] if kept else []) + blocks
+
+
+def test_declared_headline_element():
+    from narrate.article.headline import headline_element
+    tree = parse_page(_page(_record("")))
+    assert headline_element(tree).tag == "h3"
+    with_h1 = parse_page(_page("<h1>Fernwärme wird teurer</h1>" + _record("")))
+    assert headline_element(with_h1).tag == "h1"  # an h1 holding the title wins
+    no_title = parse_page(_page(_record("")).replace("<title>Fernwärme wird teurer</title>", ""))
+    assert headline_element(no_title).tag == "h1"  # nothing agrees: the first h1, as before
