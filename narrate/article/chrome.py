@@ -15,7 +15,7 @@ from lxml import etree
 log = logging.getLogger(__name__)
 
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
-LIST_RULES = frozenset(["link list", "link paragraph", "related box", "teaser card", "plugin box"] + [
+LIST_RULES = frozenset(["link list", "card list", "link paragraph", "related box", "teaser card", "plugin box"] + [
     f"class {w}" for w in "related recommended recommendations mostread most-read meistgelesen toplist".split()])
 HEADED_BOX_MAX_CHARS = 3000  # a box longer than this is a page section, never a heading's box
 BOX_LEVELS = 3  # a heading's box is at most this many levels up (its wrapper, the box, the column)

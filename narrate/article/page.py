@@ -10,6 +10,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   ("article-comments", "article-infobox"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
+- card list: 3 or more short items each made a link by a link laid over it, titled like its heading
+  or by its heading (teasers of other articles whose text is not link text; narrate.article.cards);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
@@ -55,6 +57,7 @@ from lxml import etree, html as lxml_html
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
+from narrate.article.cards import is_card_list
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline,
                                     unwrap_layout_tables)
 
@@ -210,6 +213,8 @@ def _noise_rule(element) -> str | None:
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
+    if is_card_list(element):
+        return "card list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
     if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:

@@ -1,0 +1,65 @@
+"""Issue 10, round 4 (structure): page chrome found by its structure, each rule tested on short
+real-looking snippets written for this project (never text of the shared pages).
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from narrate.article import parse_article
+from narrate.article.cards import is_card_list
+from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
+
+def _spoken(inner: str) -> str:
+    return " ".join(_texts(parse_article(_page(inner), "html")))
+
+
+def _card(href: str, title: str, how: str) -> str:
+    """One teaser card linking another article, made a link in one of the three ways."""
+    text = f"<p><span class='date'>12.03.2024</span>Was Mieter jetzt über {title} wissen müssen …</p>"
+    if how == "overlay":
+        return f"<li><div class='image'><a href='{href}'></a><img src='x.jpg'></div><div class='title'>{title}</div>{text}</li>"
+    if how == "titled":
+        return f"<div class='item'><h3>{title}</h3>{text}<a href='{href}' title='{title}'>Mehr lesen …</a></div>"
+    return f"<div class='item'><h3><a href='{href}'>{title}</a></h3>{text}</div>"
+
+
+def _cards(how: str, n: int = 3, same: bool = False, outer: str = "ul") -> str:
+    titles = ["Heizkosten sparen", "Neue Stromtarife", "Wärmepumpe im Altbau", "Solar auf dem Balkon"][:n]
+    items = "".join(_card("/a" if same else f"/artikel/{i}", t, how) for i, t in enumerate(titles))
+    return f"<{outer}>{items}</{outer}>"
+
+
+CARD_LISTS = [
+    # (name, html, is a card list)
+    ("cards with a link laid over each", _cards("overlay"), True),
+    ("cards whose 'Mehr lesen' link is titled like the card", _cards("titled", outer="div"), True),
+    ("cards whose heading is the link", _cards("heading", outer="section"), True),
+    ("only two cards", _cards("overlay", n=2), False),
+    ("all cards lead to the same page (a gallery's slides, a tab's panels)", _cards("overlay", same=True), False),
+    ("an article's list of sources: link text, no card link",
+     "<ul><li>Bericht der <a href='/q1'>Bundesnetzagentur</a> vom März</li><li>Studie der "
+     "<a href='/q2'>Verbraucherzentrale</a></li><li>Tarifrechner des <a href='/q3'>Portals</a></li></ul>", False),
+    ("sections that are longer than a teaser", "<div>" + "".join(
+        f"<section><h3><a href='/s{i}'>Abschnitt {i}</a></h3><p>{LEAD} {BODY} {BODY} {BODY} {BODY}</p></section>"
+        for i in range(3)) + "</div>", False),
+    ("a link to a place on this page is no card link", "<ul>" + "".join(
+        f"<li><a href='#teil{i}'></a><div>Teil {i}</div><p>{LEAD}</p></li>" for i in range(3)) + "</ul>", False),
+]
+
+
+@pytest.mark.parametrize("name,snippet,expected", CARD_LISTS, ids=[c[0] for c in CARD_LISTS])
+def test_card_list(name, snippet, expected):
+    element = lxml_html.fragment_fromstring(snippet)
+    assert is_card_list(element) is expected
+
+
+def test_card_list_is_not_spoken_with_its_heading():
+    """End to end: cards set inside the article container after its text, and the heading over them,
+    are gone (the extractor kept them: their text is not link text); the article stays."""
+    cards = f"<h2>Aus der Redaktion</h2>{_cards('overlay', n=4)}"
+    spoken = _spoken(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>{cards}</article></main>")
+    assert LEAD in spoken and BODY in spoken
+    assert "Stromtarife" not in spoken and "Was Mieter" not in spoken
+    assert "Aus der Redaktion" not in spoken
