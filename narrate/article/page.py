@@ -69,6 +69,7 @@ PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "add
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
+NAMESPACE_PREFIXES = frozenset("a b c l m o t u js".split())  # atomic/BEM/ITCSS namespaces and script hooks
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -81,9 +82,12 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural authorbox".split())  # aural: the federal Government Site Builder's sr-only
+    "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
+    "sitesub contentsub catlinks printfooter".split())  # aural: the federal Government Site Builder's sr-only;
+# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox".split())
+                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
+                              "donate donation spende spenden".split())
 MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
@@ -249,10 +253,14 @@ def _is_image_text(element) -> bool:
 def _class_words(element) -> list[str]:
     """Of each class name and the id: the whole name, its first part and its last part when that is a
     strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
-    builder's "elementor-widget-container" or "post-author-avatar" does not count."""
+    builder's "elementor-widget-container" or "post-author-avatar" does not count. Rule "class
+    namespace": a one-letter or "js" prefix (BEM/ITCSS namespaces: c- component, m- molecule, o-
+    organism, u- utility; js- a script hook) is not the name's first part; the part after it is."""
     words = []
     for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
         parts = [p for p in CLASS_SPLIT.split(name) if p]
+        if len(parts) > 1 and parts[0] in NAMESPACE_PREFIXES:
+            parts = parts[1:]  # "c-share", "m-teaser", "js-comments": the name proper follows the namespace
         words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
     return words
 

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from narrate.article import parse_article
 from narrate.article.cards import is_card_list
+from narrate.article.page import parse_page, prune
 from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
 
 def _spoken(inner: str) -> str:
@@ -63,3 +64,27 @@ def test_card_list_is_not_spoken_with_its_heading():
     assert LEAD in spoken and BODY in spoken
     assert "Stromtarife" not in spoken and "Was Mieter" not in spoken
     assert "Aus der Redaktion" not in spoken
+
+
+# ── class words: namespaces, donation boxes, associated posts, MediaWiki chrome ──
+
+CLASS_BOXES = [
+    # (name, the box beside the article, the rule that drops it or None)
+    ("a BEM component namespace before the word", "<div class='c-byline'>Von Anna Berg</div>", "class byline"),
+    ("a script-hook namespace", "<div class='js-popup'>Jetzt anmelden</div>", "class popup"),
+    ("a donation appeal", "<section class='Artikel-Spende'><p>Sichern Sie unseren Journalismus!</p></section>",
+     "class spende"),
+    ("a donation box", "<div class='c-donation-box'><p>Jetzt spenden und helfen!</p></div>", "class donation"),
+    ("a plugin's associated posts", "<div class='associated-posts'><h2>Wärmepumpe im Altbau</h2></div>",
+     "class associated"),
+    ("MediaWiki's site line", "<div id='siteSub'>Aus Stadtwiki</div>", "class sitesub"),
+    ("a namespace alone is no word", "<div class='m-stage'><p>Die Stadtwerke informieren.</p></div>", None),
+    ("a word in the middle of a longer name does not count", "<div class='story-share-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
+]
+
+
+@pytest.mark.parametrize("name,box,rule", CLASS_BOXES, ids=[c[0] for c in CLASS_BOXES])
+def test_class_words(name, box, rule):
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>{box}</main>"))
+    dropped = prune(tree)
+    assert (rule in dropped) if rule else dropped == {}
