@@ -8,8 +8,8 @@ the card, or by its heading alone being the link. So the link-list rules, which 
 nearly all links, let them through, and a listener heard a dozen teasers after the article.
 
 Rule "card list" (named in narrate.article.page's docstring): an element of CARD_LIST_MIN_ITEMS or
-more element children, each of which holds text (empty ad slots and layout sizers are passed over),
-where every such child is a card: at most CARD_MAX_CHARS of text, holding a card link to a page
+more element children, each of which holds text (empty ad slots and layout sizers are passed over, and
+a heading over the cards goes with them), where every such child is a card: at most CARD_MAX_CHARS of text, holding a card link to a page
 (none to a place on this page) with the links of the children going to different pages. A card link
 is an <a href> without text or picture of its own (a link laid over the card), an <a href> whose
 title attribute is the card's heading, or a heading (h2–h6) all of whose text is one link. An article's
@@ -56,7 +56,7 @@ def is_card_list(element) -> bool:
     """Rule "card list": see the module docstring."""
     if element.tag not in _LIST_PARENTS:
         return False
-    items = [c for c in element if isinstance(c.tag, str) and _squashed(c.text_content())]
+    items = [c for c in element if isinstance(c.tag, str) and c.tag not in _HEADINGS and _squashed(c.text_content())]
     if len(items) < CARD_LIST_MIN_ITEMS:
         return False
     targets = set()

@@ -88,3 +88,9 @@ def test_class_words(name, box, rule):
     tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>{box}</main>"))
     dropped = prune(tree)
     assert (rule in dropped) if rule else dropped == {}
+
+
+def test_card_list_with_its_heading_inside():
+    """A heading set inside the list's box, before the cards, goes with them."""
+    items = _cards("titled", n=3, outer="div")
+    assert is_card_list(lxml_html.fragment_fromstring(items.replace("<div>", "<div><h2>Weitere Themen</h2>", 1)))
