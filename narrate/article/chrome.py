@@ -12,6 +12,8 @@ import re
 
 from lxml import etree
 
+from narrate.article.cleaning import is_prose_paragraph
+
 log = logging.getLogger(__name__)
 
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -31,6 +33,7 @@ HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to ma
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _LETTER = re.compile(r"[^\W\d_]")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _squashed_length(text: str | None) -> int:
@@ -190,3 +193,18 @@ def unwrap_layout_tables(tree) -> int:
 def _owner(element):
     """The nearest <table> above element."""
     return next(element.iterancestors("table"), None)
+
+
+def is_hidden(element) -> bool:
+    """Rule "hidden": an element the page does not show or hides from screen readers (the `hidden`
+    attribute, aria-hidden="true", an inline display:none or visibility:hidden) is not read aloud: a
+    listener is in a screen reader user's place. It is the page's own chrome waiting for a click: the
+    "Antwort abbrechen" link of a comment form, a login or share panel, a menu, a modal's "×
+    Schließen", a slider's duplicates. A hidden element holding a paragraph of prose stays: a
+    collapsed part of the article ("weiterlesen") or an accordion's answer is article text."""
+    style = element.get("style") or ""
+    if element.get("hidden") is None and (element.get("aria-hidden") or "").lower() != "true" and \
+            not _HIDDEN_STYLE.search(style):
+        return False
+    blocks = [element] if element.tag == "p" else element.iter("p", "li", "dd", "blockquote")
+    return not any(is_prose_paragraph(" ".join(b.text_content().split())) for b in blocks)

@@ -4,6 +4,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - tag: <nav>, <footer>, <aside>, <form>, <figure>/<figcaption>, <dialog>, <button>, <select>,
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
+- hidden: the hidden attribute, aria-hidden="true", inline display:none (unless it holds prose; chrome);
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
   infobox, … as a whole class name or its first part ("ad-slot"), or a strong last part
@@ -58,7 +59,7 @@ from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
 from narrate.article.cards import is_card_list
-from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline,
+from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_ruled_note, opens_with_headline,
                                     unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
@@ -212,6 +213,8 @@ def _noise_rule(element) -> str | None:
         return f"role {element.get('role').lower()}"
     if tag in ("body", "html", "main", "article", "h1"):
         return None
+    if is_hidden(element):
+        return "hidden"
     hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
     if hit and not opens_with_headline(element):
         return f"class {hit}"

@@ -94,3 +94,32 @@ def test_card_list_with_its_heading_inside():
     """A heading set inside the list's box, before the cards, goes with them."""
     items = _cards("titled", n=3, outer="div")
     assert is_card_list(lxml_html.fragment_fromstring(items.replace("<div>", "<div><h2>Weitere Themen</h2>", 1)))
+
+
+# ── hidden: what the page does not show is not read aloud ──
+
+HIDDEN = [
+    # (name, element beside the article, dropped as hidden)
+    ("a comment form's cancel link", "<a href='#respond' style='display:none'>Antwort abbrechen</a>", True),
+    ("a panel hidden from screen readers", "<div aria-hidden='true'>Menü Anmelden Registrieren</div>", True),
+    ("the hidden attribute", "<div hidden>Du verwendest einen veralteten Browser.</div>", True),
+    ("visibility hidden", "<p style='visibility: hidden'>Bitte Feld leer lassen</p>", True),
+    ("a collapsed part of the article", "<div style='display: none'><p>Der Stadtrat will im Herbst über "
+     "einen Härtefallfonds beraten, die Opposition fordert einen Aufschub.</p></div>", False),
+    ("aria-hidden false is shown", "<div aria-hidden='false'>Neue Tarife ab Juli</div>", False),
+    ("a style that shows the element", "<div style='display: block'>Neue Tarife ab Juli</div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", HIDDEN, ids=[c[0] for c in HIDDEN])
+def test_hidden(name, box, dropped):
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>"
+                            f"<div class='x'>{box}</div></main>"))
+    assert ("hidden" in prune(tree)) is dropped
+
+
+def test_hidden_article_container_stays():
+    """The article container is never dropped, even hidden until a script shows it."""
+    spoken = _spoken(f"<main><article style='display:none'><h1>Fernwärme wird teurer</h1><p>{LEAD}</p>"
+                     f"<p>{BODY}</p></article></main>")
+    assert LEAD in spoken and BODY in spoken
