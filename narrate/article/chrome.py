@@ -1,6 +1,7 @@
 """Page chrome found by what a box holds and where it stands, not by its class: a heading over nothing
 but a dropped link list, an image gallery's title, a note set apart by a rule, a layout table around
 the whole page; and the one box a noise class does not make noise, the column holding the headline.
+Also what the page hides (rule "hidden") and anchors that are no links (rule "an anchor is no link").
 
 Each rule is named in the log and listed in narrate.article.page's docstring; each says why.
 """
@@ -208,3 +209,18 @@ def is_hidden(element) -> bool:
         return False
     blocks = [element] if element.tag == "p" else element.iter("p", "li", "dd", "blockquote")
     return not any(is_prose_paragraph(" ".join(b.text_content().split())) for b in blocks)
+
+
+_PROSE_TAGS = frozenset("p li dd blockquote strong em b i span".split())
+
+
+def unwrap_anchors(tree: etree._Element) -> int:
+    """Rule "an anchor is no link": <a name="pcr"> (or id) without href, inside a paragraph, only marks
+    a place to jump to, but trafilatura counts its text as link text and drops a paragraph wrapped in
+    one as a link list (an interview's questions, each an anchor, were lost). The tag goes, its text
+    stays. An <a> with neither href nor a name is a script's button (menus, tabs): left as it is."""
+    anchors = [a for a in tree.iter("a") if not a.get("href") and (a.get("name") or a.get("id"))
+               and a.getparent() is not None and a.getparent().tag in _PROSE_TAGS]
+    for anchor in anchors:
+        anchor.drop_tag()
+    return len(anchors)

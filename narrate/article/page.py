@@ -60,7 +60,7 @@ from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_
                                    link_share)
 from narrate.article.cards import is_card_list
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_ruled_note, opens_with_headline,
-                                    unwrap_layout_tables)
+                                    unwrap_anchors, unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +84,10 @@ NOISE_WORDS = frozenset(
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
     "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
-    "sitesub contentsub catlinks printfooter".split())  # aural: the federal Government Site Builder's sr-only;
-# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer
+    "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
+    "postmeta post-info postinfo article-meta".split())  # aural: the federal Government Site Builder's sr-only;
+# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer; entry-meta …:
+# the blog themes' line of date, author, categories, tags and comment count around a post
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
                               "donate donation spende spenden".split())
@@ -188,21 +190,6 @@ def prune(tree: etree._Element) -> dict[str, int]:
     if dropped:
         log.info("page noise dropped by structure: %s", dropped)
     return dropped
-
-
-_PROSE_TAGS = frozenset("p li dd blockquote strong em b i span".split())
-
-
-def unwrap_anchors(tree: etree._Element) -> int:
-    """Rule "an anchor is no link": <a name="pcr"> (or id) without href, inside a paragraph, only marks
-    a place to jump to, but trafilatura counts its text as link text and drops a paragraph wrapped in
-    one as a link list (an interview's questions, each an anchor, were lost). The tag goes, its text
-    stays. An <a> with neither href nor a name is a script's button (menus, tabs): left as it is."""
-    anchors = [a for a in tree.iter("a") if not a.get("href") and (a.get("name") or a.get("id"))
-               and a.getparent() is not None and a.getparent().tag in _PROSE_TAGS]
-    for anchor in anchors:
-        anchor.drop_tag()
-    return len(anchors)
 
 
 def _noise_rule(element) -> str | None:

@@ -78,6 +78,13 @@ CLASS_BOXES = [
     ("a plugin's associated posts", "<div class='associated-posts'><h2>Wärmepumpe im Altbau</h2></div>",
      "class associated"),
     ("MediaWiki's site line", "<div id='siteSub'>Aus Stadtwiki</div>", "class sitesub"),
+    ("a blog theme's post meta", "<div class='entry-meta'>Veröffentlicht am 3. Mai 2024 von anna</div>",
+     "class entry-meta"),
+    ("a blog theme's post footer", "<footer class='entry-footer'>Kategorien: Energie</footer>", "tag footer"),
+    ("a post-info line", "<div class='post-info'>Posted by anna in Energie</div>", "class post-info"),
+    ("a script-disabled notice", "<div id='noscript'>Bitte aktivieren Sie JavaScript.</div>", "class noscript"),
+    ("a longer name holding meta is no meta box", "<div class='entry-meta-data-sheet'><p>Der Tarif gilt ab Juli "
+     "für alle Kunden.</p></div>", None),
     ("a namespace alone is no word", "<div class='m-stage'><p>Die Stadtwerke informieren.</p></div>", None),
     ("a word in the middle of a longer name does not count", "<div class='story-share-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
 ]
