@@ -12,11 +12,15 @@ more element children, each of which holds text (empty ad slots and layout sizer
 a heading over the cards goes with them), where every such child is a card: at most CARD_MAX_CHARS of text, holding a card link to a page
 (none to a place on this page) with the links of the children going to different pages. A card link
 is an <a href> without text or picture of its own (a link laid over the card), an <a href> whose
-title attribute is the card's heading, or a heading (h2–h6) all of whose text is one link. An article's
-own list of links (sources, downloads) has link text and no headings, and its sections are longer.
+title attribute is the card's heading, or a heading (h2–h6) all of whose text is one link to a page of
+the same site (relative, or on the host of the page's canonical or og:url address): a shopping list or a
+list of sources in the article links its headings to other sites. An article's own list of links
+(sources, downloads) has link text and no headings, and its sections are longer.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 CARD_LIST_MIN_ITEMS = 3
 CARD_MAX_CHARS = 600  # a teaser's kicker, title, date and first lines; an article's section is longer
@@ -47,9 +51,20 @@ def card_link(item) -> str:
         if _squashed(a.get("title")) in headings:
             return target  # "Mehr lesen …" titled like the card
         parent = a.getparent()
-        if parent is not None and parent.tag in _HEADINGS and own == _squashed(parent.text_content()):
-            return target  # the card's heading is the link
+        if parent is not None and parent.tag in _HEADINGS and own == _squashed(parent.text_content()) \
+                and _same_site(target, item):
+            return target  # the card's heading is the link to another page of this site
     return ""
+
+
+def _same_site(href: str, element) -> bool:
+    """href is relative, or on the host of the page's canonical or og:url address."""
+    host = urlsplit(href).netloc.lower()
+    if not host:
+        return True
+    root = element.getroottree().getroot()
+    page = root.xpath("string((//link[@rel='canonical']/@href | //meta[@property='og:url']/@content)[1])")
+    return bool(page) and urlsplit(page.strip()).netloc.lower().removeprefix("www.") == host.removeprefix("www.")
 
 
 def is_card_list(element) -> bool:

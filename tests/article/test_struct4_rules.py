@@ -130,3 +130,17 @@ def test_hidden_article_container_stays():
     spoken = _spoken(f"<main><article style='display:none'><h1>Fernwärme wird teurer</h1><p>{LEAD}</p>"
                      f"<p>{BODY}</p></article></main>")
     assert LEAD in spoken and BODY in spoken
+
+
+SITE_HEAD = "<link rel='canonical' href='https://www.stadtwerke-beispiel.de/news/fernwaerme'>"
+
+
+@pytest.mark.parametrize("host,expected", [
+    ("https://www.stadtwerke-beispiel.de", True),   # the page's own site: teasers of its other articles
+    ("https://stadtwerke-beispiel.de", True),       # with or without www.
+    ("https://www.shop-beispiel.de", False),        # another site: a shopping list in the article
+])
+def test_linked_headings_are_cards_only_on_the_same_site(host, expected):
+    items = "".join(f"<div><h3><a href='{host}/artikel/{i}'>Tarif {i}</a></h3><p>{LEAD}</p></div>" for i in range(3))
+    tree = lxml_html.fromstring(_page(f"<div id='x'>{items}</div>", head=SITE_HEAD))
+    assert is_card_list(tree.get_element_by_id("x")) is expected
