@@ -29,6 +29,8 @@ LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column,
 NOTE_ITALIC_SHARE = 0.9
 NOTE_MAX_CHARS = 600
 NOTE_AFTER_CHARS = 200
+MEDIA_CAPTION_MAX_CHARS = 200
+_MEDIA = ("img", "picture", "video", "iframe", "embed", "object", "audio")
 TEASER_MIN_WORDS = 8
 HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
@@ -161,6 +163,41 @@ def is_ruled_note(element) -> bool:
         return False
     before = sum(_squashed_length(p.text_content()) for p in element.itersiblings("p", preceding=True))
     return before >= NOTE_AFTER_CHARS
+
+
+def is_media_caption(element) -> bool:
+    """Rule "media caption": a short paragraph (at most MEDIA_CAPTION_MAX_CHARS) set in italics or
+    small print (NOTE_ITALIC_SHARE of its text) that follows an image, video or embedded player: inside
+    the paragraph on a line of its own under it (<p><iframe/><br><em>… über Geheimdienste</em></p>; a
+    thumbnail floated beside the text has no line break after it), or in the element just before it,
+    which holds the media and no text. It is the caption or credit of what a
+    listener cannot see, set outside a <figure>. Italic text before the media ("Das gibt es hier zu
+    hören!") or ending in a colon leads into it: article text, kept."""
+    if element.tag != "p":
+        return False
+    text = " ".join(element.text_content().split())
+    if not 0 < len(text) <= MEDIA_CAPTION_MAX_CHARS or text.endswith(":"):
+        return False
+    italic = sum(_squashed_length(e.text_content()) for e in element.iter("em", "i", "small")
+                 if not any(a.tag in ("em", "i", "small") for a in e.iterancestors()))
+    if italic < NOTE_ITALIC_SHARE * _squashed_length(text):
+        return False
+    first = element.xpath("(.//text()[normalize-space()])[1]")
+    media = next(element.iter(*_MEDIA), None)
+    if media is not None and first:  # the media, then a line break, then the paragraph's first text
+        after = media.xpath("following::text()[normalize-space()][1]")
+        breaks = [b for b in media.xpath("following::br") if b in set(element.iter("br"))]
+        return bool(after) and _same_text_node(after[0], first[0]) and any(
+            b.xpath("following::text()[normalize-space()][1]") and
+            _same_text_node(b.xpath("following::text()[normalize-space()][1]")[0], first[0]) for b in breaks)
+    before = element.getprevious()
+    return before is not None and isinstance(before.tag, str) and not _squashed_length(before.text_content()) \
+        and (before.tag in _MEDIA or next(before.iter(*_MEDIA), None) is not None)
+
+
+def _same_text_node(a, b) -> bool:
+    """Two xpath text results are the same node (lxml gives a new string object for each result)."""
+    return a.getparent() is b.getparent() and a.is_tail == b.is_tail and str(a) == str(b)
 
 
 def _is_rule(element) -> bool:

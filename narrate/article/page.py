@@ -38,7 +38,8 @@ Found by what a box holds (narrate.article.chrome): a gallery box (three or more
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
 read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
 header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
-source, partner or credit note set apart) is dropped; a list heading (its box holds nothing but it and
+source, partner or credit note set apart) is dropped, and so is a media caption (a short italic paragraph
+right after an image or player); a list heading (its box holds nothing but it and
 a link list that is dropped) goes before the lists are dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
@@ -59,8 +60,8 @@ from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
 from narrate.article.cards import is_card_list
-from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_ruled_note, opens_with_headline,
-                                    unwrap_anchors, unwrap_layout_tables)
+from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
+                                    opens_with_headline, unwrap_anchors, unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,8 @@ def _noise_rule(element) -> str | None:
         return "gallery box"
     if tag == "p" and is_ruled_note(element):
         return "ruled note"
+    if tag == "p" and is_media_caption(element):
+        return "media caption"
     if tag == "p" and is_call_to_action(element):
         return "call to action"
     if tag == "p" and is_link_paragraph(element):

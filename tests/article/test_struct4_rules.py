@@ -144,3 +144,29 @@ def test_linked_headings_are_cards_only_on_the_same_site(host, expected):
     items = "".join(f"<div><h3><a href='{host}/artikel/{i}'>Tarif {i}</a></h3><p>{LEAD}</p></div>" for i in range(3))
     tree = lxml_html.fromstring(_page(f"<div id='x'>{items}</div>", head=SITE_HEAD))
     assert is_card_list(tree.get_element_by_id("x")) is expected
+
+
+# ── media caption: a short italic line under an image or player ──
+
+MEDIA_CAPTIONS = [
+    # (name, html after the article's paragraphs, dropped as a media caption)
+    ("a player's caption on its own line", "<p><iframe src='https://video.example/x'></iframe><br>"
+     "<em>Der Stadtwerke-Chef im Interview vom 3. Mai</em></p>", True),
+    ("a caption under an image paragraph", "<p><a href='/b.jpg'><img src='/b.jpg'></a></p>"
+     "<p><em>Das neue Heizkraftwerk. Foto: Stadtwerke</em></p>", True),
+    ("small print under a video", "<div><video src='/v.mp4'></video></div><p><small>Video: Stadtwerke</small></p>", True),
+    ("an italic line leading into the player", "<p><em>Das Interview gibt es hier zu sehen:</em></p>"
+     "<p><iframe src='https://video.example/x'></iframe></p>", False),
+    ("a thumbnail floated beside italic text", "<p><em><img src='/t.jpg' width='50'>Wir haben auch im Radio "
+     "darüber gesprochen – das gibt es hier zu hören!</em></p>", False),
+    ("a caption ending in a colon leads into what follows", "<p><img src='/b.jpg'></p>"
+     "<p><em>Die neuen Preise im Überblick:</em></p>", False),
+    ("plain text under an image is article text", "<p><img src='/b.jpg'></p><p>Die Preise steigen im Juli.</p>", False),
+]
+
+
+@pytest.mark.parametrize("name,html,dropped", MEDIA_CAPTIONS, ids=[c[0] for c in MEDIA_CAPTIONS])
+def test_media_caption(name, html, dropped):
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>"
+                            f"<div class='x'>{html}</div></article></main>"))
+    assert ("media caption" in prune(tree)) is dropped
