@@ -9,8 +9,9 @@ nearly all links, let them through, and a listener heard a dozen teasers after t
 
 Rule "card list" (named in narrate.article.page's docstring): an element of CARD_LIST_MIN_ITEMS or
 more element children, each of which holds text (empty ad slots and layout sizers are passed over, and
-a heading over the cards goes with them), where every such child is a card: at most CARD_MAX_CHARS of text, holding a card link to a page
-(none to a place on this page) with the links of the children going to different pages. A card link
+a heading over the cards goes with them), where every such child is a card: at most CARD_MAX_CHARS of
+text, holding a card link to a page (none to a place on this page), the links of the children going to
+different pages. A card link
 is an <a href> without text or picture of its own (a link laid over the card), an <a href> whose
 title attribute is the card's heading, or a heading (h2–h6) all of whose text is one link to a page of
 the same site (relative, or on the host of the page's canonical or og:url address): a shopping list or a

@@ -261,3 +261,28 @@ def unwrap_anchors(tree: etree._Element) -> int:
     for anchor in anchors:
         anchor.drop_tag()
     return len(anchors)
+
+
+KICKER_CLASS_WORDS = frozenset("kicker strapline dachzeile topline overline roofline eyebrow".split())
+KICKER_MAX_CHARS = 80
+
+
+def promote_title_under_kicker(tree) -> int:
+    """Rule "kicker h1": an h1 whose class says it is the kicker (strapline, Dachzeile, topline …) and
+    that is followed by an h2 is the line above the headline; the h2 is the headline. Some magazine
+    systems mark up "Strava-Update: POI bei Routen-Tool" as the h1 and the title under it as an h2:
+    read as it stands, the title was lost once the page's other h2s (teaser cards) were gone. The h1
+    becomes a paragraph marked "kicker" (still spoken, above the headline), the h2 the h1."""
+    count = 0
+    for h1 in list(tree.iter("h1")):
+        words = {w for name in (h1.get("class") or "").lower().split() for w in re.split(r"[-_]+", name)}
+        after = h1.getnext()
+        text = " ".join(h1.text_content().split())
+        if words & KICKER_CLASS_WORDS and 0 < len(text) <= KICKER_MAX_CHARS and after is not None \
+                and after.tag == "h2" and " ".join(after.text_content().split()):
+            h1.tag, after.tag = "p", "h1"
+            h1.set("class", f"{h1.get('class', '')} kicker")  # the header reader takes it as the kicker
+            count += 1
+    if count:
+        log.info("kicker h1: read %d kicker h1(s) as the line above the h2 headline", count)
+    return count

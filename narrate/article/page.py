@@ -36,11 +36,12 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   the image, e.g. under the headline).
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
-read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
-header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
-source, partner or credit note set apart) is dropped, and so is a media caption (a short italic paragraph
-right after an image or player); a list heading (its box holds nothing but it and
-a link list that is dropped) goes before the lists are dropped.
+read as <div>s; an h1 whose class marks it the kicker, over an h2, is the kicker (the h2 the headline);
+a box with a noise class that opens with an unlinked copy of the h1 is the article's header column (its
+teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a source, partner or
+credit note set apart) is dropped, and so is a media caption (a short italic paragraph right after an
+image or player); a list heading (its box holds nothing but it and a link list that is dropped) goes
+before the lists are dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -61,7 +62,8 @@ from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_
                                    link_share)
 from narrate.article.cards import is_card_list
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
-                                    opens_with_headline, unwrap_anchors, unwrap_layout_tables)
+                                    opens_with_headline, promote_title_under_kicker, unwrap_anchors,
+                                    unwrap_layout_tables)
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +171,7 @@ def _walk(data):
 def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     unwrap_anchors(tree)
+    promote_title_under_kicker(tree)
     unwrap_layout_tables(tree)
     drop_list_headings(tree, _noise_rule)
     keep = _protected(tree)

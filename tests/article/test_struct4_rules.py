@@ -20,7 +20,8 @@ def _card(href: str, title: str, how: str) -> str:
     """One teaser card linking another article, made a link in one of the three ways."""
     text = f"<p><span class='date'>12.03.2024</span>Was Mieter jetzt über {title} wissen müssen …</p>"
     if how == "overlay":
-        return f"<li><div class='image'><a href='{href}'></a><img src='x.jpg'></div><div class='title'>{title}</div>{text}</li>"
+        return (f"<li><div class='image'><a href='{href}'></a><img src='x.jpg'></div>"
+                f"<div class='title'>{title}</div>{text}</li>")
     if how == "titled":
         return f"<div class='item'><h3>{title}</h3>{text}<a href='{href}' title='{title}'>Mehr lesen …</a></div>"
     return f"<div class='item'><h3><a href='{href}'>{title}</a></h3>{text}</div>"
@@ -86,13 +87,15 @@ CLASS_BOXES = [
     ("a longer name holding meta is no meta box", "<div class='entry-meta-data-sheet'><p>Der Tarif gilt ab Juli "
      "für alle Kunden.</p></div>", None),
     ("a namespace alone is no word", "<div class='m-stage'><p>Die Stadtwerke informieren.</p></div>", None),
-    ("a word in the middle of a longer name does not count", "<div class='story-share-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
+    ("a word in the middle of a longer name does not count",
+     "<div class='story-share-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
 ]
 
 
 @pytest.mark.parametrize("name,box,rule", CLASS_BOXES, ids=[c[0] for c in CLASS_BOXES])
 def test_class_words(name, box, rule):
-    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>{box}</main>"))
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p></article>"
+                            f"{box}</main>"))
     dropped = prune(tree)
     assert (rule in dropped) if rule else dropped == {}
 
@@ -170,3 +173,28 @@ def test_media_caption(name, html, dropped):
     tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>"
                             f"<div class='x'>{html}</div></article></main>"))
     assert ("media caption" in prune(tree)) is dropped
+
+
+# ── kicker h1: an h1 marked as the kicker, with the title in an h2 under it ──
+
+KICKERS = [
+    # (name, header html, headline spoken, kicker spoken)
+    ("a strapline h1 over an h2 title", "<h1 class='strapline'>Tarifrunde 2024</h1><h2 class='title'>Fernwärme "
+     "wird teurer</h2>", "Fernwärme wird teurer", "Tarifrunde 2024"),
+    ("a Dachzeile h1", "<h1 class='article-dachzeile'>Tarifrunde 2024</h1><h2>Fernwärme wird teurer</h2>",
+     "Fernwärme wird teurer", "Tarifrunde 2024"),
+    ("a plain h1 over an h2 stays the headline", "<h1>Fernwärme wird teurer</h1><h2>Tarifrunde 2024</h2>",
+     "Fernwärme wird teurer", None),
+]
+
+
+@pytest.mark.parametrize("name,header,headline,kicker", KICKERS, ids=[k[0] for k in KICKERS])
+def test_kicker_h1(name, header, headline, kicker):
+    cards = _cards("overlay", n=3)  # other h2s on the page, as on a magazine's article page
+    article = parse_article(_page(f"<header>{header}</header><main><article><p>{LEAD}</p><p>{BODY}</p></article>"
+                                  f"{cards}</main>"), "html")
+    assert article.title == headline
+    spoken = " ".join(_texts(article))
+    assert LEAD in spoken and BODY in spoken
+    if kicker:
+        assert kicker in spoken
