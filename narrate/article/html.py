@@ -18,10 +18,11 @@ from narrate.article.cleaning import PROSE_MIN_WORDS, Block, is_caption, is_pros
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.header_order import header_first
 from narrate.article.headline import (complete_header, declares_teaser, fix_headline, headline_element, page_header,
-                                      pick_title, title_hint)
+                                      pick_title)
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
+from narrate.article.titles import title_hint
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 

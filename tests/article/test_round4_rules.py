@@ -135,3 +135,34 @@ def test_declared_headline_element():
     assert headline_element(with_h1).tag == "h1"  # an h1 holding the title wins
     no_title = parse_page(_page(_record("")).replace("<title>Fernwärme wird teurer</title>", ""))
     assert headline_element(no_title).tag == "h1"  # nothing agrees: the first h1, as before
+
+
+# ── site name in the headline ──
+
+from narrate.article.headline import fix_headline  # noqa: E402
+from narrate.article.titles import strip_site  # noqa: E402
+
+SITE_TITLES = [
+    # (page title, site name as the metadata gives it, headline)
+    ("Fernwärme wird teurer · Lüneburger Rundschau", "Lüneburger Rundschau", "Fernwärme wird teurer"),
+    ("Derek Jarman · The Garden", "Filmkabinett", "Derek Jarman · The Garden"),  # a dot inside the title stays
+    ("Über die Stadtwerke |", "", "Über die Stadtwerke"),  # a bar the template left empty
+    ("Kein Netz mehr nach dem Update? | iPhone | MacForum", "MacForum", "Kein Netz mehr nach dem Update?"),
+    ("Fernwärme wird teurer | Wirtschaft", "", "Fernwärme wird teurer"),
+    ("Streik - was Pendler jetzt wissen müssen", "Rundschau", "Streik - was Pendler jetzt wissen müssen"),
+    ("Rundschau | Fernwärme wird teurer", "Rundschau", "Fernwärme wird teurer"),
+]
+
+
+@pytest.mark.parametrize("title,site,headline", SITE_TITLES)
+def test_site_name_stripped_from_the_title(title, site, headline):
+    assert strip_site(title, site) == headline
+
+
+@pytest.mark.parametrize("h1,headline", [
+    ("Fernwärme wird teurer | STADTBLOG.DE", "Fernwärme wird teurer"),  # rule "site in the h1"
+    ("Fernwärme wird teurer: was Mieter jetzt tun", "Fernwärme wird teurer: was Mieter jetzt tun"),
+])
+def test_site_name_in_the_h1(h1, headline):
+    blocks = [Block("title", h1), Block("para", LEAD)]
+    assert fix_headline(blocks, "Fernwärme wird teurer", "Stadtblog")[0] == Block("title", headline)
