@@ -166,3 +166,31 @@ def test_site_name_stripped_from_the_title(title, site, headline):
 def test_site_name_in_the_h1(h1, headline):
     blocks = [Block("title", h1), Block("para", LEAD)]
     assert fix_headline(blocks, "Fernwärme wird teurer", "Stadtblog")[0] == Block("title", headline)
+
+
+# ── headline run into the teaser ──
+
+from narrate.article.reading import _without_headline_prefix  # noqa: E402
+
+HEAD = "„Eine andere Zeit der Daten beginnt“"
+
+
+@pytest.mark.parametrize("text,kept", [
+    (f"{HEAD} Die Krise durch Daten überwinden: zu schön, um wahr zu sein?",
+     "Die Krise durch Daten überwinden: zu schön, um wahr zu sein?"),
+    (f"{HEAD}: Es ist noch nicht lange her, dass Daten als harmlos galten.",
+     "Es ist noch nicht lange her, dass Daten als harmlos galten."),
+    (f"{HEAD} war das Motto des Abends.", f"{HEAD} war das Motto des Abends."),  # the headline used in a sentence
+    (f"{HEAD} Ja.", f"{HEAD} Ja."),  # too little after it to be a teaser
+    ("Die Krise durch Daten überwinden?", "Die Krise durch Daten überwinden?"),
+])
+def test_headline_run_into_the_teaser(text, kept):
+    key = HEAD.lower()
+    assert _without_headline_prefix(Block("para", text), key).text == kept
+
+
+def test_headline_run_into_the_teaser_from_text():
+    article = parse_article(f"{HEAD}\n\n{HEAD} Die Krise durch Daten überwinden: zu schön, um wahr zu sein?\n\n"
+                            f"{LEAD}\n\n{BODY}\n", "txt")
+    spoken = " ".join(_texts(article))
+    assert spoken.count("Eine andere Zeit") == 1 and "Die Krise durch Daten" in spoken
