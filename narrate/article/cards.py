@@ -82,3 +82,30 @@ def is_card_list(element) -> bool:
             return False
         targets.add(target)
     return True
+
+
+SINGLE_CARD_MAX_CHARS = 400
+MORE_LINK_MAX_WORDS = 5
+
+
+def is_single_card(element) -> bool:
+    """Rule "single card": a box whose class says teaser or card (the caller checks), holding a heading
+    and a link to another page that stands on its own: a picture link or a line that is all link of at
+    most MORE_LINK_MAX_WORDS words ("zum täglichen Gottesdienst", "Mehr lesen"), in at most
+    SINGLE_CARD_MAX_CHARS of text. It is a promo for another page set between the article's
+    paragraphs. The page's own teaser has no heading of its own and no such link; a link inside a
+    sentence does not count."""
+    text = _squashed(element.text_content())
+    if not text or len(text) > SINGLE_CARD_MAX_CHARS or next(element.iter(*_HEADINGS), None) is None:
+        return False
+    for a in element.iter("a"):
+        if not _target(a):
+            continue
+        own = _squashed(a.text_content())
+        if not own and (a.find(".//img") is not None or a.find(".//picture") is not None):
+            return True
+        parent = a.getparent()
+        if own and len(own.split()) <= MORE_LINK_MAX_WORDS and parent is not None \
+                and parent.tag not in _HEADINGS and _squashed(parent.text_content()) == own:
+            return True
+    return False

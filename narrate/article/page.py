@@ -14,7 +14,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - card list: 3 or more short items each made a link by a link laid over it, titled like its heading
   or by its heading (teasers of other articles whose text is not link text; narrate.article.cards);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
-  (a card linking another article; the page's own teaser, unlinked, stays);
+  (a card linking another article; the page's own teaser, unlinked, stays); single card: such a box
+  with a heading and a picture link or a "more" line linking another page (narrate.article.cards);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - media object: an element declared a schema.org AudioObject/VideoObject (itemtype) is a player's
@@ -60,7 +61,7 @@ from lxml import etree, html as lxml_html
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
-from narrate.article.cards import is_card_list
+from narrate.article.cards import is_card_list, is_single_card
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
                                     opens_with_headline, promote_title_under_kicker, unwrap_anchors,
                                     unwrap_layout_tables)
@@ -215,8 +216,11 @@ def _noise_rule(element) -> str | None:
         return "card list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:
-        return "teaser card"
+    if any(w in CARD_WORDS for w in _class_words(element)):
+        if link_share(element) >= LINK_LIST_LINK_SHARE:
+            return "teaser card"
+        if is_single_card(element):
+            return "single card"
     if MEDIA_OBJECT.search(element.get("itemtype") or ""):
         return "media object"  # rule "media object": an audio/video player's card says what the player plays
     if is_promo_box(element):

@@ -194,3 +194,31 @@ def test_headline_run_into_the_teaser_from_text():
                             f"{LEAD}\n\n{BODY}\n", "txt")
     spoken = " ".join(_texts(article))
     assert spoken.count("Eine andere Zeit") == 1 and "Die Krise durch Daten" in spoken
+
+
+# ── single card: one promo card for another page between the article's paragraphs ──
+
+CARDS = [
+    # (name, box put between the article's paragraphs, words, spoken?)
+    ("a teaser box with a heading, a picture link and a more link",
+     "<div class='teaser_wrapper'><h2>Im Video: Die Ratssitzung</h2><a href='/mediathek/7'><img src='r.jpg' alt=''></a>"
+     "<p>Sehen Sie hier die Sitzung des Stadtrats in voller Länge.</p>"
+     "<div class='more-link'><a href='/mediathek/7'>zur Ratssitzung</a></div></div>", "Sitzung des Stadtrats", False),
+    ("a card with only a more line",
+     "<div class='card'><h3>Heizkosten</h3><p>Wie viel Mieter in Lüneburg für Wärme zahlen.</p>"
+     "<p><a href='/heizkosten.html'>Mehr lesen</a></p></div>", "für Wärme zahlen", False),
+    ("the page's teaser box with a link inside its sentence stays",
+     "<div class='teaser'><h2>Was sich ändert</h2><p>Die <a href='/tarife'>neuen Tarife</a> gelten für alle "
+     "Haushalte, die nach 2020 angeschlossen wurden.</p></div>", "neuen Tarife gelten", True),
+    ("a teaser box without a heading stays",
+     "<div class='teaser'><p>Die neuen Tarife gelten für alle Haushalte.</p><p><a href='/tarife'>Tarife</a></p></div>",
+     "neuen Tarife gelten", True),
+]
+
+
+@pytest.mark.parametrize("name,box,words,spoken", CARDS, ids=[c[0] for c in CARDS])
+def test_single_card(name, box, words, spoken):
+    joined = " ".join(_spoken(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p>{box}<p>{BODY}</p>"
+                              f"<p>{MORE}</p></article>"))
+    assert (words in joined) == spoken
+    assert LEAD in joined and BODY in joined
