@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from narrate.article.cleaning import is_prose_paragraph
+from narrate.article.headline import headline_h1
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +137,9 @@ def _holds_sentence(text: str) -> bool:
 
 
 def _headline(element) -> str:
-    """The page's headline: the first h1 with text, squashed; "" when the page has none."""
-    for h1 in element.getroottree().iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if text:
-            return text
-    return ""
+    """The page's headline (headline_h1), squashed; "" when the page has no h1."""
+    h1 = headline_h1(element.getroottree().getroot())
+    return " ".join(h1.text_content().split()) if h1 is not None else ""
 
 
 def is_ruled_note(element) -> bool:

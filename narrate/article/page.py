@@ -65,6 +65,7 @@ from narrate.article.cards import is_card_list, is_single_card
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
                                     opens_with_headline, promote_title_under_kicker, unwrap_anchors,
                                     unwrap_layout_tables)
+from narrate.article.headline import headline_h1
 
 log = logging.getLogger(__name__)
 
@@ -282,11 +283,10 @@ def _text_block_length(element) -> int:
 
 
 def _protected(tree) -> set:
-    """The headline (the h1 holding og:title, else the first), the declared article body and the largest
-    text block, with all their ancestors."""
-    h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
-    hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
-    anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
+    """The headline (headline_h1: the h1 holding the page's title, else the first), the declared article
+    body and the largest text block, with all their ancestors."""
+    h1 = headline_h1(tree)
+    anchors = [h1] if h1 is not None else []
     anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
     holder = max(tree.iter(etree.Element), key=_text_block_length, default=None)
     if holder is not None and _text_block_length(holder) >= HOLDER_MIN_CHARS:
