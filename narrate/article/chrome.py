@@ -1,6 +1,7 @@
 """Page chrome found by what a box holds and where it stands, not by its class: a heading over nothing
 but a dropped link list, an image gallery's title, a note set apart by a rule, a layout table around
 the whole page; and the one box a noise class does not make noise, the column holding the headline.
+Also what the page hides (rule "hidden") and anchors that are no links (rule "an anchor is no link").
 
 Each rule is named in the log and listed in narrate.article.page's docstring; each says why.
 """
@@ -12,10 +13,13 @@ import re
 
 from lxml import etree
 
+from narrate.article.cleaning import is_prose_paragraph
+from narrate.article.headline import headline_h1
+
 log = logging.getLogger(__name__)
 
 HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
-LIST_RULES = frozenset(["link list", "link paragraph", "related box", "teaser card", "plugin box"] + [
+LIST_RULES = frozenset(["link list", "card list", "link paragraph", "related box", "teaser card", "plugin box"] + [
     f"class {w}" for w in "related recommended recommendations mostread most-read meistgelesen toplist".split()])
 HEADED_BOX_MAX_CHARS = 3000  # a box longer than this is a page section, never a heading's box
 BOX_LEVELS = 3  # a heading's box is at most this many levels up (its wrapper, the box, the column)
@@ -26,11 +30,14 @@ LAYOUT_CELL_MIN_PARAGRAPHS = 3  # a cell holding this many <p> is a page column,
 NOTE_ITALIC_SHARE = 0.9
 NOTE_MAX_CHARS = 600
 NOTE_AFTER_CHARS = 200
+MEDIA_CAPTION_MAX_CHARS = 200
+_MEDIA = ("img", "picture", "video", "iframe", "embed", "object", "audio")
 TEASER_MIN_WORDS = 8
 HEADLINE_MIN_WORDS = 3  # a shorter h1 ("News", a site name) is too common to mark the article's header
 _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 _LETTER = re.compile(r"[^\W\d_]")
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _squashed_length(text: str | None) -> int:
@@ -130,12 +137,9 @@ def _holds_sentence(text: str) -> bool:
 
 
 def _headline(element) -> str:
-    """The page's headline: the first h1 with text, squashed; "" when the page has none."""
-    for h1 in element.getroottree().iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if text:
-            return text
-    return ""
+    """The page's headline (headline_h1), squashed; "" when the page has no h1."""
+    h1 = headline_h1(element.getroottree().getroot())
+    return " ".join(h1.text_content().split()) if h1 is not None else ""
 
 
 def is_ruled_note(element) -> bool:
@@ -157,6 +161,41 @@ def is_ruled_note(element) -> bool:
         return False
     before = sum(_squashed_length(p.text_content()) for p in element.itersiblings("p", preceding=True))
     return before >= NOTE_AFTER_CHARS
+
+
+def is_media_caption(element) -> bool:
+    """Rule "media caption": a short paragraph (at most MEDIA_CAPTION_MAX_CHARS) set in italics or
+    small print (NOTE_ITALIC_SHARE of its text) that follows an image, video or embedded player: inside
+    the paragraph on a line of its own under it (<p><iframe/><br><em>… über Geheimdienste</em></p>; a
+    thumbnail floated beside the text has no line break after it), or in the element just before it,
+    which holds the media and no text. It is the caption or credit of what a
+    listener cannot see, set outside a <figure>. Italic text before the media ("Das gibt es hier zu
+    hören!") or ending in a colon leads into it: article text, kept."""
+    if element.tag != "p":
+        return False
+    text = " ".join(element.text_content().split())
+    if not 0 < len(text) <= MEDIA_CAPTION_MAX_CHARS or text.endswith(":"):
+        return False
+    italic = sum(_squashed_length(e.text_content()) for e in element.iter("em", "i", "small")
+                 if not any(a.tag in ("em", "i", "small") for a in e.iterancestors()))
+    if italic < NOTE_ITALIC_SHARE * _squashed_length(text):
+        return False
+    first = element.xpath("(.//text()[normalize-space()])[1]")
+    media = next(element.iter(*_MEDIA), None)
+    if media is not None and first:  # the media, then a line break, then the paragraph's first text
+        after = media.xpath("following::text()[normalize-space()][1]")
+        breaks = [b for b in media.xpath("following::br") if b in set(element.iter("br"))]
+        return bool(after) and _same_text_node(after[0], first[0]) and any(
+            b.xpath("following::text()[normalize-space()][1]") and
+            _same_text_node(b.xpath("following::text()[normalize-space()][1]")[0], first[0]) for b in breaks)
+    before = element.getprevious()
+    return before is not None and isinstance(before.tag, str) and not _squashed_length(before.text_content()) \
+        and (before.tag in _MEDIA or next(before.iter(*_MEDIA), None) is not None)
+
+
+def _same_text_node(a, b) -> bool:
+    """Two xpath text results are the same node (lxml gives a new string object for each result)."""
+    return a.getparent() is b.getparent() and a.is_tail == b.is_tail and str(a) == str(b)
 
 
 def _is_rule(element) -> bool:
@@ -190,3 +229,58 @@ def unwrap_layout_tables(tree) -> int:
 def _owner(element):
     """The nearest <table> above element."""
     return next(element.iterancestors("table"), None)
+
+
+def is_hidden(element) -> bool:
+    """Rule "hidden": an element the page does not show or hides from screen readers (the `hidden`
+    attribute, aria-hidden="true", an inline display:none or visibility:hidden) is not read aloud: a
+    listener is in a screen reader user's place. It is the page's own chrome waiting for a click: the
+    "Antwort abbrechen" link of a comment form, a login or share panel, a menu, a modal's "×
+    Schließen", a slider's duplicates. A hidden element holding a paragraph of prose stays: a
+    collapsed part of the article ("weiterlesen") or an accordion's answer is article text."""
+    style = element.get("style") or ""
+    if element.get("hidden") is None and (element.get("aria-hidden") or "").lower() != "true" and \
+            not _HIDDEN_STYLE.search(style):
+        return False
+    blocks = [element] if element.tag == "p" else element.iter("p", "li", "dd", "blockquote")
+    return not any(is_prose_paragraph(" ".join(b.text_content().split())) for b in blocks)
+
+
+_PROSE_TAGS = frozenset("p li dd blockquote strong em b i span".split())
+
+
+def unwrap_anchors(tree: etree._Element) -> int:
+    """Rule "an anchor is no link": <a name="pcr"> (or id) without href, inside a paragraph, only marks
+    a place to jump to, but trafilatura counts its text as link text and drops a paragraph wrapped in
+    one as a link list (an interview's questions, each an anchor, were lost). The tag goes, its text
+    stays. An <a> with neither href nor a name is a script's button (menus, tabs): left as it is."""
+    anchors = [a for a in tree.iter("a") if not a.get("href") and (a.get("name") or a.get("id"))
+               and a.getparent() is not None and a.getparent().tag in _PROSE_TAGS]
+    for anchor in anchors:
+        anchor.drop_tag()
+    return len(anchors)
+
+
+KICKER_CLASS_WORDS = frozenset("kicker strapline dachzeile topline overline roofline eyebrow".split())
+KICKER_MAX_CHARS = 80
+
+
+def promote_title_under_kicker(tree) -> int:
+    """Rule "kicker h1": an h1 whose class says it is the kicker (strapline, Dachzeile, topline …) and
+    that is followed by an h2 is the line above the headline; the h2 is the headline. Some magazine
+    systems mark up "Strava-Update: POI bei Routen-Tool" as the h1 and the title under it as an h2:
+    read as it stands, the title was lost once the page's other h2s (teaser cards) were gone. The h1
+    becomes a paragraph marked "kicker" (still spoken, above the headline), the h2 the h1."""
+    count = 0
+    for h1 in list(tree.iter("h1")):
+        words = {w for name in (h1.get("class") or "").lower().split() for w in re.split(r"[-_]+", name)}
+        after = h1.getnext()
+        text = " ".join(h1.text_content().split())
+        if words & KICKER_CLASS_WORDS and 0 < len(text) <= KICKER_MAX_CHARS and after is not None \
+                and after.tag == "h2" and " ".join(after.text_content().split()):
+            h1.tag, after.tag = "p", "h1"
+            h1.set("class", f"{h1.get('class', '')} kicker")  # the header reader takes it as the kicker
+            count += 1
+    if count:
+        log.info("kicker h1: read %d kicker h1(s) as the line above the h2 headline", count)
+    return count

@@ -1,13 +1,11 @@
-"""The headline of an HTML page: which h1 it is, its kicker (Dachzeile) and teaser, and the title hint.
+"""The headline of an HTML page: which h1 it is, its kicker (Dachzeile) and teaser.
 
 Split out of narrate.article.html, which decides what text is extracted; this decides which of the
-page's candidates is its headline. Sources: the extracted h1 blocks, the page's h1 elements, og:title,
-the JSON-LD headline, <title> (without its " | Site" part) and trafilatura's metadata title, which
-on some pages is a sidebar heading ("Ansprechpartner") or the site's name. Rules:
-- title hint ("headline agreement"): trafilatura's title when it agrees with one of the page's own
-  candidates (og:title, JSON-LD headline, <title>, an h1), else the first of those;
+page's candidates is its headline (the page's title itself, and its site name, are found by
+narrate.article.titles). Rules:
 - a title block that is a mere label (≤ LABEL_MAX_WORDS words or the site's name: "Aufgaben",
   "Detailansicht") and does not agree with the hint is no headline (fix_headline);
+- a headline set with the site's name in the h1 loses it ("site in the h1");
 - kicker and headline split where a title runs them together.
 """
 
@@ -19,20 +17,14 @@ import re
 from lxml import etree
 
 from narrate.article.cleaning import Block, squash
+from narrate.article.titles import agrees, is_site, strip_site, title_hints
 
 log = logging.getLogger(__name__)
 
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,60}$")
 KICKER_MAX_CHARS = 60
 LABEL_MAX_WORDS = 2  # a title block of this many words that disagrees with the page's title is a label
-AGREE_SHARE = 0.5  # two titles agree when this share of the shorter one's words (by stem) is in the other
-STEM_CHARS = 5
 PROMOTE_WINDOW = 5  # the headline is looked for among this many first blocks
-_WORD = re.compile(r"\w{4,}")
-_BAR = re.compile(r"\s+\|\s+")
 _BROKEN_END = ("–", "—", "-", ":", ",")
-AGREE_MAX_RATIO = 3  # a text over three times the title's length does not agree with it (a paragraph)
-_SITE_PREFIX = re.compile(r"^([^|]{1,60}?)\s+\|\s+(.+)$")
 _H1_KICKER_CLASS = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|category|rubri[ck]|ressort|topic",
                               re.IGNORECASE)
 _HEADER_CLASS = re.compile(
@@ -44,8 +36,21 @@ _HEADER_CLASS = re.compile(
 def headline_h1(tree: etree._Element):
     """The h1 holding the page's title (og:title, <title>, or a part of "Site | Headline"), else the first."""
     h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
-    hints = _title_hints(tree)
+    hints = title_hints(tree)
     return next((h for h in h1s if any(t in squash(h.text_content()) for t in hints)), h1s[0] if h1s else None)
+
+
+def headline_element(tree: etree._Element):
+    """The element the headline stands in: the h1 holding the page's title; else the element marked
+    itemprop="headline" holding it (a TYPO3 news record sets its headline in an h3 and keeps an h1 for
+    a box such as "Partner", rule "declared headline"); else the first h1, or that marked element."""
+    h1 = headline_h1(tree)
+    hints = title_hints(tree)
+    if h1 is not None and any(t in squash(h1.text_content()) for t in hints):
+        return h1
+    marked = [e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())]
+    agreeing = next((e for e in marked if any(t in squash(e.text_content()) for t in hints)), None)
+    return agreeing if agreeing is not None else h1 if h1 is not None else next(iter(marked), None)
 
 
 def page_header(tree: etree._Element) -> tuple[str, str, str]:
@@ -106,17 +111,25 @@ def _kicker_before_break(h1: etree._Element) -> str:
         br.tail = "\u2028" + (br.tail or "")
     first, _, rest = copy.xpath("string()").partition("\u2028")
     first, rest = squash(first).rstrip(" :–—-|"), squash(rest.replace("\u2028", " "))
-    hints = _title_hints(h1.getroottree().getroot())
+    hints = title_hints(h1.getroottree().getroot())
     if any(agrees(first, hint) for hint in hints) and not any(agrees(rest, hint) for hint in hints):
         return ""  # the headline comes first and a date or category line after it
     return first if first and rest and len(first) <= KICKER_MAX_CHARS else ""
 
 
 def declares_teaser(element: etree._Element) -> bool:
-    """The element's own class names it the teaser or intro ("c-page-intro__copy"); a box inside an
-    intro (its date line, its byline) is not the teaser."""
-    match = _HEADER_CLASS.search(element.get("class", ""))
-    return bool(match) and match.lastgroup == "teaser"
+    """The element's own class names it the teaser or intro ("c-page-intro__copy"), or schema.org's
+    itemprop="description" marks it as the article's summary; a box inside an intro (its date line,
+    its byline) is not the teaser. A lone paragraph wrapped in such a box is the box's text
+    (<div class="teaser-text" itemprop="description"><p>…</p></div>: rule "wrapped teaser")."""
+    parent = element.getparent()
+    holders = [element] + ([parent] if parent is not None and len(parent) == 1 and not (parent.text or "").strip()
+                           else [])
+    for holder in holders:
+        match = _HEADER_CLASS.search(holder.get("class", ""))
+        if (match and match.lastgroup == "teaser") or holder.get("itemprop") == "description":
+            return True
+    return False
 
 
 def complete_header(blocks: list[Block], title: str, header: tuple[str, str, str]) -> list[Block]:
@@ -135,15 +148,6 @@ def complete_header(blocks: list[Block], title: str, header: tuple[str, str, str
     return blocks[:at] + before + [blocks[at]] + after + blocks[at + 1:]
 
 
-def _title_hints(tree: etree._Element) -> list[str]:
-    """og:title, else <title>, without a " | Site" suffix, and each part of it around a " | " of two
-    words or more ("BMJV | Transparenz bei Preisanpassungen"): which h1 is the headline."""
-    og = tree.xpath("//meta[@property='og:title']/@content")
-    title = squash(og[0] if og else (tree.findtext(".//title") or ""))
-    parts = [p for p in _BAR.split(title) if len(p.split()) >= 2]
-    return [t for t in [strip_site(title, "")] + parts if t]
-
-
 def _split_h1(block: Block, kicker: str, headline: str) -> list[Block]:
     """A title that runs kicker and headline together becomes the kicker, then the headline."""
     text = block.text
@@ -155,6 +159,15 @@ def _split_h1(block: Block, kicker: str, headline: str) -> list[Block]:
 
 def _headline_in(blocks: list[Block], title: str) -> bool:
     return bool(title) and any(b.text.endswith(title) for b in blocks)
+
+
+def _without_site(block: Block, hint: str, site: str) -> Block:
+    """A headline set with the site's name in the h1 ("Was wir hören wollen | BLOGNAME") is the page's
+    title without it, where stripping the suffix leaves exactly that title (rule "site in the h1")."""
+    if block.kind == "title" and hint and block.text != hint and block.text.startswith(hint) \
+            and strip_site(block.text, site) == hint:
+        return Block("title", hint, block.group)
+    return block
 
 
 def pick_title(blocks: list[Block], title: str, site: str) -> list[Block]:
@@ -201,44 +214,12 @@ def _split_kicker(blocks: list[Block], title: str, split: str = "") -> list[Bloc
     return blocks[:at] + head + [Block("title", title)] + blocks[at + 1:]
 
 
-def strip_site(title: str, site: str) -> str:
-    """"Headline | Site" and "Site | Headline" → "Headline"; keeps titles whose dash is part of the
-    headline."""
-    title = squash(title)
-    prefix = _SITE_PREFIX.match(title)
-    if prefix and site and _is_site(prefix.group(1), site):
-        title = prefix.group(2)
-    m = _TITLE_SUFFIX.search(title)
-    if m and (not site or site.lower() in m.group(0).lower() or "|" in m.group(0)):
-        return title[: m.start()]
-    return title
-
-
-def title_hint(tree: etree._Element, found: str, site: str, declared: str) -> str:
-    """The page's title: trafilatura's (found) where one of the page's own candidates agrees with it,
-    else the first of og:title, the JSON-LD headline and <title> (headline agreement).
-
-    trafilatura's metadata title is on some pages a sidebar heading ("Ansprechpartner"), a section
-    name or the site's name taken from "Site | Headline"; the page's declared titles say otherwise.
-    """
-    og = tree.xpath("string(//meta[@property='og:title']/@content)") or ""
-    own = [strip_site(c, site) for c in (og, declared, tree.findtext(".//title") or "")]
-    own = [c for c in own if c and not _is_site(c, site)]
-    h1s = [squash(h.text_content()) for h in tree.iter("h1")]
-    found = strip_site(found, site)
-    if found and not _is_site(found, site) and any(agrees(found, c) for c in own + h1s if c):
-        return found
-    if own and own[0] != found:
-        log.info("headline agreement: the page's own title %r, not the extractor's %r", own[0], found)
-    return own[0] if own else found
-
-
 def fix_headline(blocks: list[Block], hint: str, site: str) -> list[Block]:
     """A first title block that is a label ("Aufgaben", "Detailansicht", the site's name) and does not
     agree with the page's title is no headline: the block among the first PROMOTE_WINDOW that agrees
     becomes the headline, else the title itself is put first. Labels before the article's first
     paragraph are labels (not spoken), later ones section headings."""
-    blocks = _join_broken_title(blocks)
+    blocks = [_without_site(b, hint, site) for b in _join_broken_title(blocks)]
     at = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
     if not hint or at is None or agrees(blocks[at].text, hint) or not _is_label(blocks[at].text, site):
         return blocks
@@ -250,7 +231,7 @@ def fix_headline(blocks: list[Block], hint: str, site: str) -> list[Block]:
         if i == match:
             block = Block("title", block.text, block.group)
         elif block.kind == "title" and not agrees(block.text, hint):
-            if _is_site(block.text, site):
+            if is_site(block.text, site):
                 continue
             block = Block("label" if i < text else "heading", block.text, block.group)
         out.append(block)
@@ -273,28 +254,7 @@ def _join_broken_title(blocks: list[Block]) -> list[Block]:
     return blocks[:at] + [Block("title", f"{first} {second}", blocks[at].group)] + blocks[at + 2:]
 
 
-def agrees(text: str, title: str) -> bool:
-    """One contains the other, or AGREE_SHARE of the shorter one's words share their stem with the
-    other's ("Brexit: Nervenkrieg geht in nächste Runde" ~ "Der Nervenkrieg um den Brexit geht …")."""
-    a, b = _norm(text), _norm(title)
-    if not a or not b or max(len(a), len(b)) > AGREE_MAX_RATIO * min(len(a), len(b)):
-        return False
-    if min(len(a), len(b)) >= 4 and (a in b or b in a):
-        return True
-    stems = [{w[:STEM_CHARS] for w in _WORD.findall(t.casefold())} for t in (text, title)]
-    short, other = sorted(stems, key=len)
-    return len(short) >= 2 and len(short & other) >= AGREE_SHARE * len(short)
-
-
 def _is_label(text: str, site: str) -> bool:
-    return len(text.split()) <= LABEL_MAX_WORDS or _is_site(text, site)
+    return len(text.split()) <= LABEL_MAX_WORDS or is_site(text, site)
 
-
-def _is_site(text: str, site: str) -> bool:
-    a, b = _norm(text), _norm(site)
-    return bool(a) and bool(b) and (a == b or (len(a) >= 3 and a in b))
-
-
-def _norm(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 

@@ -17,10 +17,12 @@ from lxml import etree, html as lxml_html
 from narrate.article.cleaning import PROSE_MIN_WORDS, Block, is_caption, is_prose_paragraph, squash
 from narrate.article.faq import declared_faq, with_declared_faq
 from narrate.article.header_order import header_first
-from narrate.article.headline import complete_header, declares_teaser, fix_headline, headline_h1, page_header, pick_title, title_hint
+from narrate.article.headline import (complete_header, declares_teaser, fix_headline, headline_element, page_header,
+                                      pick_title)
 from narrate.article.loose import wrap_heading_tails
 from narrate.article.page import declared_article, parse_page, prune
 from narrate.article.siblings import sibling_sections
+from narrate.article.titles import title_hint
 from narrate.article.xmlblocks import inside as _inside, xml_blocks
 from narrate.models import ArticleMeta
 
@@ -34,6 +36,8 @@ DECLARED_MIN_SENTENCES = 3  # a JSON-LD articleBody shorter than this is not wor
 LEAD_MAX_PARAGRAPHS = 2
 LEAD_SEARCH_ELEMENTS = 60
 LEAD_OPEN_WORDS = 12  # a lead without final punctuation is taken only when it is this long
+GLUE_MIN_ELEMENTS = 3  # an extraction's only paragraph holding this many page elements is the whole page glued
+GLUE_PART_CHARS = 10
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -68,7 +72,7 @@ def extract_html(text: str) -> HtmlPage:
     if not found:
         log.info("trafilatura found no main text; reading the page's elements directly")
         return HtmlPage(tuple(_fallback_blocks(tree)), "", ArticleMeta())
-    candidates = {mode: _body_blocks(root) for mode, root in found.items()}
+    candidates = {mode: unglued(_body_blocks(root), tree) for mode, root in found.items()}
     chosen = choose_extraction(candidates)
     root = found.get("default", found[chosen])  # metadata is read once, in the default run
     meta = ArticleMeta(
@@ -90,6 +94,27 @@ def extract_html(text: str) -> HtmlPage:
 def _body_blocks(root: etree._Element) -> list[Block]:
     main = root.find("main")
     return list(xml_blocks(main)) if main is not None else []
+
+
+def unglued(blocks: list[Block], tree: etree._Element) -> list[Block]:
+    """The page's own elements where the extraction glued several of them into one paragraph.
+
+    On a page it cannot make sense of, trafilatura falls back to the text of the whole page as a single
+    <p>: headline, byline, categories, sign-up bar and share row run into one spoken line. An extraction
+    whose only paragraph holds the text of GLUE_MIN_ELEMENTS or more of the page's own headings,
+    paragraphs or items is that fallback (rule "whole-page glue"); the page's elements are read one by
+    one instead, so the line rules can tell its chrome from its text.
+    """
+    paragraphs = [b for b in blocks if b.kind != "title"]
+    if len(paragraphs) != 1:
+        return blocks
+    glued = paragraphs[0].text
+    parts = [b for b in _fallback_blocks(tree) if len(b.text) >= GLUE_PART_CHARS and b.text in glued]
+    if len(parts) < GLUE_MIN_ELEMENTS:
+        return blocks
+    log.info("the extraction glued %d of the page's elements into one paragraph; reading them one by one",
+             len(parts))
+    return list(_fallback_blocks(tree))
 
 
 def choose_extraction(candidates: dict[str, list[Block]]) -> str:
@@ -151,17 +176,15 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
     A lead set apart from the article container (its own <div>, a "teaser" outside <article>) is lost
     by the extractor. Whatever prose stands on the page after the h1 and before the first extracted
     paragraph is that lead; chrome there (bylines, captions, share rows) is no prose. One run of at
-    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. A page without an h1
-    marks its headline with itemprop="headline" (an h3 in a TYPO3 news record); that element serves.
+    most LEAD_MAX_PARAGRAPHS, looked for within LEAD_SEARCH_ELEMENTS elements. Where no h1 holds the
+    page's title, the element marked itemprop="headline" serves (headline_element).
     Link text (an element inside a link, or all of whose text is a link's) is never the lead: it is a
     card pointing at another article; so is a text cut short with "…", where the search stops. An h1
     standing below the article's first paragraph heads another module and has no lead (rule "lead
     above the article").
     """
     first = next((b for b in blocks if b.kind != "title" and prose_chars([b])), None)
-    h1 = headline_h1(tree)
-    if h1 is None:  # no h1: the element the page marks as its headline (schema.org microdata)
-        h1 = next((e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())), None)
+    h1 = headline_element(tree)
     if first is None or h1 is None:
         return blocks
     seen, lead, after, count = {b.text for b in blocks}, [], False, 0

@@ -4,14 +4,18 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - tag: <nav>, <footer>, <aside>, <form>, <figure>/<figcaption>, <dialog>, <button>, <select>,
   <iframe>, scripts (JSON-LD read first), styles, templates, <noscript>;
 - role: ARIA navigation, complementary, contentinfo, search, dialog, alertdialog;
+- hidden: the hidden attribute, aria-hidden="true", inline display:none (unless it holds prose; chrome);
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
   infobox, … as a whole class name or its first part ("ad-slot"), or a strong last part
   ("article-comments", "article-infobox"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
+- card list: 3 or more short items each made a link by a link laid over it, titled like its heading
+  or by its heading (teasers of other articles whose text is not link text; narrate.article.cards);
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
-  (a card linking another article; the page's own teaser, unlinked, stays);
+  (a card linking another article; the page's own teaser, unlinked, stays); single card: such a box
+  with a heading and a picture link or a "more" line linking another page (narrate.article.cards);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - media object: an element declared a schema.org AudioObject/VideoObject (itemtype) is a player's
@@ -33,10 +37,12 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   the image, e.g. under the headline).
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
-read as <div>s; a box with a noise class that opens with an unlinked copy of the h1 is the article's
-header column (its teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a
-source, partner or credit note set apart) is dropped; a list heading (its box holds nothing but it and
-a link list that is dropped) goes before the lists are dropped.
+read as <div>s; an h1 whose class marks it the kicker, over an h2, is the kicker (the h2 the headline);
+a box with a noise class that opens with an unlinked copy of the h1 is the article's header column (its
+teaser stays); a ruled note (a paragraph all in italics right after an <hr>: a source, partner or
+credit note set apart) is dropped, and so is a media caption (a short italic paragraph right after an
+image or player); a list heading (its box holds nothing but it and a link list that is dropped) goes
+before the lists are dropped.
 Guard: an element holding the headline (h1), the article container (itemprop=articleBody) or the
 page's largest block of text (an element's loose text plus its direct paragraphs, from HOLDER_MIN_CHARS
 on: a short widget is no article to shield) is never dropped, whatever its class says (WordPress puts
@@ -55,8 +61,11 @@ from lxml import etree, html as lxml_html
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
-from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_ruled_note, opens_with_headline,
+from narrate.article.cards import is_card_list, is_single_card
+from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
+                                    opens_with_headline, promote_title_under_kicker, unwrap_anchors,
                                     unwrap_layout_tables)
+from narrate.article.headline import headline_h1
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +75,7 @@ PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "add
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
 IMAGE_TEXT_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
+NAMESPACE_PREFIXES = frozenset("a b c l m o t u js".split())  # atomic/BEM/ITCSS namespaces and script hooks
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
@@ -78,9 +88,14 @@ NOISE_WORDS = frozenset(
     "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
     "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural authorbox".split())  # aural: the federal Government Site Builder's sr-only
+    "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
+    "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
+    "postmeta post-info postinfo article-meta".split())  # aural: the federal Government Site Builder's sr-only;
+# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer; entry-meta …:
+# the blog themes' line of date, author, categories, tags and comment count around a post
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox".split())
+                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
+                              "donate donation spende spenden".split())
 MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
@@ -158,6 +173,7 @@ def _walk(data):
 def prune(tree: etree._Element) -> dict[str, int]:
     """Drop the declared noise from the tree in place; returns how many elements each rule dropped."""
     unwrap_anchors(tree)
+    promote_title_under_kicker(tree)
     unwrap_layout_tables(tree)
     drop_list_headings(tree, _noise_rule)
     keep = _protected(tree)
@@ -182,21 +198,6 @@ def prune(tree: etree._Element) -> dict[str, int]:
     return dropped
 
 
-_PROSE_TAGS = frozenset("p li dd blockquote strong em b i span".split())
-
-
-def unwrap_anchors(tree: etree._Element) -> int:
-    """Rule "an anchor is no link": <a name="pcr"> (or id) without href, inside a paragraph, only marks
-    a place to jump to, but trafilatura counts its text as link text and drops a paragraph wrapped in
-    one as a link list (an interview's questions, each an anchor, were lost). The tag goes, its text
-    stays. An <a> with neither href nor a name is a script's button (menus, tabs): left as it is."""
-    anchors = [a for a in tree.iter("a") if not a.get("href") and (a.get("name") or a.get("id"))
-               and a.getparent() is not None and a.getparent().tag in _PROSE_TAGS]
-    for anchor in anchors:
-        anchor.drop_tag()
-    return len(anchors)
-
-
 def _noise_rule(element) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in NOISE_TAGS:
@@ -205,15 +206,22 @@ def _noise_rule(element) -> str | None:
         return f"role {element.get('role').lower()}"
     if tag in ("body", "html", "main", "article", "h1"):
         return None
+    if is_hidden(element):
+        return "hidden"
     hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
     if hit and not opens_with_headline(element):
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
         return "link list"
+    if is_card_list(element):
+        return "card list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)) and link_share(element) >= LINK_LIST_LINK_SHARE:
-        return "teaser card"
+    if any(w in CARD_WORDS for w in _class_words(element)):
+        if link_share(element) >= LINK_LIST_LINK_SHARE:
+            return "teaser card"
+        if is_single_card(element):
+            return "single card"
     if MEDIA_OBJECT.search(element.get("itemtype") or ""):
         return "media object"  # rule "media object": an audio/video player's card says what the player plays
     if is_promo_box(element):
@@ -226,6 +234,8 @@ def _noise_rule(element) -> str | None:
         return "gallery box"
     if tag == "p" and is_ruled_note(element):
         return "ruled note"
+    if tag == "p" and is_media_caption(element):
+        return "media caption"
     if tag == "p" and is_call_to_action(element):
         return "call to action"
     if tag == "p" and is_link_paragraph(element):
@@ -244,10 +254,14 @@ def _is_image_text(element) -> bool:
 def _class_words(element) -> list[str]:
     """Of each class name and the id: the whole name, its first part and its last part when that is a
     strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
-    builder's "elementor-widget-container" or "post-author-avatar" does not count."""
+    builder's "elementor-widget-container" or "post-author-avatar" does not count. Rule "class
+    namespace": a one-letter or "js" prefix (BEM/ITCSS namespaces: c- component, m- molecule, o-
+    organism, u- utility; js- a script hook) is not the name's first part; the part after it is."""
     words = []
     for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
         parts = [p for p in CLASS_SPLIT.split(name) if p]
+        if len(parts) > 1 and parts[0] in NAMESPACE_PREFIXES:
+            parts = parts[1:]  # "c-share", "m-teaser", "js-comments": the name proper follows the namespace
         words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
     return words
 
@@ -269,11 +283,10 @@ def _text_block_length(element) -> int:
 
 
 def _protected(tree) -> set:
-    """The headline (the h1 holding og:title, else the first), the declared article body and the largest
-    text block, with all their ancestors."""
-    h1s = [h for h in tree.iter("h1") if "".join(h.itertext()).strip()]
-    hint = " ".join((tree.xpath("string(//meta[@property='og:title']/@content)") or "").split())
-    anchors = [next((h for h in h1s if hint and hint in " ".join(h.text_content().split())), h1s[0])] if h1s else []
+    """The headline (headline_h1: the h1 holding the page's title, else the first), the declared article
+    body and the largest text block, with all their ancestors."""
+    h1 = headline_h1(tree)
+    anchors = [h1] if h1 is not None else []
     anchors += tree.xpath("//*[@itemprop='articleBody']")[:1]
     holder = max(tree.iter(etree.Element), key=_text_block_length, default=None)
     if holder is not None and _text_block_length(holder) >= HOLDER_MIN_CHARS:

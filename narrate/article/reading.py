@@ -145,7 +145,21 @@ def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
     key = squash(title).lower()
     body = [b for k, b in enumerate(body)
             if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))]
+    body = [_without_headline_prefix(b, key) if k < TITLE_REPEAT_WINDOW else b for k, b in enumerate(body)]
     return without_author_boxes(without_repeats(body))  # a long paragraph shown twice is spoken once
+
+
+def _without_headline_prefix(block: Block, key: str) -> Block:
+    """Rule "headline run into the teaser": a paragraph near the top that opens with the whole headline
+    and goes on with a sentence of its own ("„Eine andere Zeit“ Die Krise durch Daten überwinden?") is
+    the page's header block glued together; the headline, already spoken, is taken off its front."""
+    text = squash(block.text)
+    if len(key.split()) < HEADER_REPEAT_MIN_WORDS or not text.lower().startswith(key):
+        return block
+    rest = text[len(key):].lstrip(" :–—-|")
+    if len(rest.split()) < HEADER_REPEAT_MIN_WORDS or not rest[:1].isupper():
+        return block  # "<headline> war das Motto": the headline used in a sentence
+    return Block(block.kind, rest, block.group)
 
 
 def _repeats_header(text: str, key: str, later: list[Block]) -> bool:

@@ -12,7 +12,8 @@ from lxml import etree, html as lxml_html
 from narrate.article import parse_article
 from narrate.article.cleaning import Block
 from narrate.article.faq import declared_faq, with_declared_faq
-from narrate.article.headline import agrees, complete_header, fix_headline, page_header, title_hint
+from narrate.article.headline import complete_header, fix_headline, page_header
+from narrate.article.titles import agrees, title_hint
 from narrate.article.html import lead_after_h1, with_lead
 from narrate.article.lines import trim_edges
 from narrate.article.loose import wrap_heading_tails

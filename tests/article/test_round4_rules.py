@@ -9,7 +9,7 @@ from lxml import etree
 
 from narrate.article import parse_article
 from narrate.article.cleaning import Block
-from narrate.article.html import lead_after_h1
+from narrate.article.html import lead_after_h1, unglued as read_unglued
 from narrate.article.page import parse_page
 from narrate.article.xmlblocks import xml_blocks
 from tests.article.snippets import LEAD, BODY, texts as _texts, page as _page
@@ -73,3 +73,152 @@ def test_lead_above_the_article(name, inner, lead):
     blocks = [Block("para", LEAD), Block("para", BODY)]
     out = lead_after_h1(parse_page(_page(inner)), blocks)
     assert out == (blocks if lead is None else [Block("para", lead)] + blocks)
+
+
+# ── whole-page glue: an extraction that is the whole page in one paragraph is read element by element ──
+
+BLOG = ("<div id='header'><h1>Unser Blog</h1><p>Deutsch lernen im Kurs</p></div>"
+        "<div class='post'><h2>Ratschläge geben</h2><p>Verfasst von: kursleitung | 3. März 2026</p>"
+        "<p>Arbeitsblatt als PDF zum Ausdrucken</p></div><ul><li>Abonnieren</li><li>Anmelden</li></ul>")
+GLUED = ("Unser Blog Deutsch lernen im Kurs Ratschläge geben Verfasst von: kursleitung | 3. März 2026 "
+         "Arbeitsblatt als PDF zum Ausdrucken Abonnieren Anmelden")
+
+
+@pytest.mark.parametrize("name,blocks,unglued", [
+    ("the whole page in one paragraph", [Block("para", GLUED)], True),
+    ("a headline and the whole page in one paragraph", [Block("title", "Unser Blog"), Block("para", GLUED)], True),
+    ("one real paragraph holding a single page element", [Block("para", "Arbeitsblatt als PDF zum Ausdrucken")], False),
+    ("two paragraphs are an extraction, not glue",
+     [Block("para", GLUED), Block("para", "Arbeitsblatt als PDF zum Ausdrucken")], False),
+])
+def test_whole_page_glue(name, blocks, unglued):
+    out = read_unglued(blocks, parse_page(_page(BLOG)))
+    if not unglued:
+        assert out == blocks
+    else:
+        assert [b.text for b in out] == ["Unser Blog", "Deutsch lernen im Kurs", "Ratschläge geben",
+                                         "Verfasst von: kursleitung | 3. März 2026",
+                                         "Arbeitsblatt als PDF zum Ausdrucken", "Abonnieren", "Anmelden"]
+
+
+# ── declared headline and wrapped teaser: a news record with its headline in an h3 ──
+
+TEASER = "Was seit Monaten erwartet wurde, haben die Stadtwerke am Montag nun offiziell bestätigt"  # no final stop
+
+
+def _record(teaser_box: str, h1: str = "<div class='partner'><h1>Partner</h1></div>") -> str:
+    return (f"<div class='news-single' itemscope itemtype='http://schema.org/Article'>"
+            f"<div class='header'><h3 itemprop='headline'>Fernwärme wird teurer</h3></div>{teaser_box}"
+            f"<div class='body'><p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></div></div>{h1}")
+
+
+@pytest.mark.parametrize("name,teaser_box,kept", [
+    ("a lone paragraph in a teaser box", f"<div class='teaser-text'><p>{TEASER}</p></div>", True),
+    ("a lone paragraph in the declared description", f"<div itemprop='description'><p>{TEASER}</p></div>", True),
+    ("the teaser class on the paragraph itself", f"<div><p class='teaser'>{TEASER}</p></div>", True),
+    ("a paragraph beside others in a plain box is no teaser", f"<div><p>{TEASER}</p><p>Mehr dazu</p></div>", False),
+])
+def test_wrapped_teaser_under_a_declared_headline(name, teaser_box, kept):
+    """The h1 of a box after the article ("Partner") is not the headline when an itemprop="headline"
+    element holds the page's title; the teaser between that headline and the article is the lead,
+    also when its teaser class or itemprop sits on the box around the one paragraph."""
+    tree = parse_page(_page(_record(teaser_box)))
+    blocks = [Block("para", LEAD), Block("para", BODY), Block("para", MORE)]
+    assert lead_after_h1(tree, blocks) == ([Block("para", TEASER)] if kept else []) + blocks
+
+
+def test_declared_headline_element():
+    from narrate.article.headline import headline_element
+    tree = parse_page(_page(_record("")))
+    assert headline_element(tree).tag == "h3"
+    with_h1 = parse_page(_page("<h1>Fernwärme wird teurer</h1>" + _record("")))
+    assert headline_element(with_h1).tag == "h1"  # an h1 holding the title wins
+    no_title = parse_page(_page(_record("")).replace("<title>Fernwärme wird teurer</title>", ""))
+    assert headline_element(no_title).tag == "h1"  # nothing agrees: the first h1, as before
+
+
+# ── site name in the headline ──
+
+from narrate.article.headline import fix_headline  # noqa: E402
+from narrate.article.titles import strip_site  # noqa: E402
+
+SITE_TITLES = [
+    # (page title, site name as the metadata gives it, headline)
+    ("Fernwärme wird teurer · Lüneburger Rundschau", "Lüneburger Rundschau", "Fernwärme wird teurer"),
+    ("Derek Jarman · The Garden", "Filmkabinett", "Derek Jarman · The Garden"),  # a dot inside the title stays
+    ("Über die Stadtwerke |", "", "Über die Stadtwerke"),  # a bar the template left empty
+    ("Kein Netz mehr nach dem Update? | iPhone | MacForum", "MacForum", "Kein Netz mehr nach dem Update?"),
+    ("Fernwärme wird teurer | Wirtschaft", "", "Fernwärme wird teurer"),
+    ("Streik - was Pendler jetzt wissen müssen", "Rundschau", "Streik - was Pendler jetzt wissen müssen"),
+    ("Rundschau | Fernwärme wird teurer", "Rundschau", "Fernwärme wird teurer"),
+]
+
+
+@pytest.mark.parametrize("title,site,headline", SITE_TITLES)
+def test_site_name_stripped_from_the_title(title, site, headline):
+    assert strip_site(title, site) == headline
+
+
+@pytest.mark.parametrize("h1,headline", [
+    ("Fernwärme wird teurer | STADTBLOG.DE", "Fernwärme wird teurer"),  # rule "site in the h1"
+    ("Fernwärme wird teurer: was Mieter jetzt tun", "Fernwärme wird teurer: was Mieter jetzt tun"),
+])
+def test_site_name_in_the_h1(h1, headline):
+    blocks = [Block("title", h1), Block("para", LEAD)]
+    assert fix_headline(blocks, "Fernwärme wird teurer", "Stadtblog")[0] == Block("title", headline)
+
+
+# ── headline run into the teaser ──
+
+from narrate.article.reading import _without_headline_prefix  # noqa: E402
+
+HEAD = "„Eine andere Zeit der Daten beginnt“"
+
+
+@pytest.mark.parametrize("text,kept", [
+    (f"{HEAD} Die Krise durch Daten überwinden: zu schön, um wahr zu sein?",
+     "Die Krise durch Daten überwinden: zu schön, um wahr zu sein?"),
+    (f"{HEAD}: Es ist noch nicht lange her, dass Daten als harmlos galten.",
+     "Es ist noch nicht lange her, dass Daten als harmlos galten."),
+    (f"{HEAD} war das Motto des Abends.", f"{HEAD} war das Motto des Abends."),  # the headline used in a sentence
+    (f"{HEAD} Ja.", f"{HEAD} Ja."),  # too little after it to be a teaser
+    ("Die Krise durch Daten überwinden?", "Die Krise durch Daten überwinden?"),
+])
+def test_headline_run_into_the_teaser(text, kept):
+    key = HEAD.lower()
+    assert _without_headline_prefix(Block("para", text), key).text == kept
+
+
+def test_headline_run_into_the_teaser_from_text():
+    article = parse_article(f"{HEAD}\n\n{HEAD} Die Krise durch Daten überwinden: zu schön, um wahr zu sein?\n\n"
+                            f"{LEAD}\n\n{BODY}\n", "txt")
+    spoken = " ".join(_texts(article))
+    assert spoken.count("Eine andere Zeit") == 1 and "Die Krise durch Daten" in spoken
+
+
+# ── single card: one promo card for another page between the article's paragraphs ──
+
+CARDS = [
+    # (name, box put between the article's paragraphs, words, spoken?)
+    ("a teaser box with a heading, a picture link and a more link",
+     "<div class='teaser_wrapper'><h2>Im Video: Die Ratssitzung</h2><a href='/mediathek/7'><img src='r.jpg' alt=''></a>"
+     "<p>Sehen Sie hier die Sitzung des Stadtrats in voller Länge.</p>"
+     "<div class='more-link'><a href='/mediathek/7'>zur Ratssitzung</a></div></div>", "Sitzung des Stadtrats", False),
+    ("a card with only a more line",
+     "<div class='card'><h3>Heizkosten</h3><p>Wie viel Mieter in Lüneburg für Wärme zahlen.</p>"
+     "<p><a href='/heizkosten.html'>Mehr lesen</a></p></div>", "für Wärme zahlen", False),
+    ("the page's teaser box with a link inside its sentence stays",
+     "<div class='teaser'><h2>Was sich ändert</h2><p>Die <a href='/tarife'>neuen Tarife</a> gelten für alle "
+     "Haushalte, die nach 2020 angeschlossen wurden.</p></div>", "neuen Tarife gelten", True),
+    ("a teaser box without a heading stays",
+     "<div class='teaser'><p>Die neuen Tarife gelten für alle Haushalte.</p><p><a href='/tarife'>Tarife</a></p></div>",
+     "neuen Tarife gelten", True),
+]
+
+
+@pytest.mark.parametrize("name,box,words,spoken", CARDS, ids=[c[0] for c in CARDS])
+def test_single_card(name, box, words, spoken):
+    joined = " ".join(_spoken(f"<article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p>{box}<p>{BODY}</p>"
+                              f"<p>{MORE}</p></article>"))
+    assert (words in joined) == spoken
+    assert LEAD in joined and BODY in joined
