@@ -193,6 +193,11 @@ NOISE_LINES: Final = tuple(
          r"(?:Video|Videointerview|Audio|Podcast|Trailer|Livestream|Clip)\b|.*\b(?:Video|Podcast) (?:dazu|zum Thema)\b)"
          r"(?!.*\b(?:sagt|sagte|erklärt|erklärte|schreibt|schrieb|meint|meinte|betont|betonte|fordert|forderte)\b)"
          r"[^.!?]{1,200}\w[“”\"»«]?:", False, "announced video"),
+        # where the piece was first published ("Dieser Beitrag erschien zuerst auf …", "Das Interview wurde am … geführt und
+        # ist zunächst im X erschienen: https://…")
+        (r"(?:[^.!?]{0,40}[•|·]\s*)?(?:Dieser|Der|Dieses|Das) (?:Beitrag|Artikel|Text|Gastbeitrag|Interview|Gespräch)\b(?:[^.!?]|(?<=\d)\.){0,100}?"
+         r"(?:erschien (?:zuerst|erstmals|ursprünglich|zunächst) (?:auf|in|im|bei|unter) |ist (?:zuerst|erstmals|ursprünglich|zunächst) "
+         r"(?:auf|in|im|bei) [^.!?]{1,80} erschienen\b).{0,160}", False, "first published note"),
         # a social profile under an author box or press release ("Twitter: @Amt_Bund", "LinkedIn linkedin.com/in/x/")
         (r"(?:Twitter|X|LinkedIn|Xing|Instagram|Facebook|Mastodon|Threads|TikTok|YouTube|Bluesky)\s*:?\s*"
          r"(?:@[\w.]+|(?:https?://)?(?:www\.)?[\w-]+\.[a-z]{2,}/\S*)(?:\s+#\S+)*", False, "social profile"),

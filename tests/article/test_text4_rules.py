@@ -179,6 +179,11 @@ LINES = [
     ("In diesem Video erklärt die Ärztin:", None),
     ("So entstand mein erfolgreichster Tweet:", None),  # an embedded post is often extracted as text
     ("von Anna C. Beispiel", "author"),
+    ("Dieser Beitrag erschien zuerst im Blog Beispielwelt.", "noise"),
+    ("Das Interview wurde am 3. Mai 2023 geführt und ist zunächst im Beispielblatt erschienen: https://example.de/x", "noise"),
+    ("Der Artikel erschien zuerst 2019 und sorgte für viel Aufsehen, weil er die Zahlen offenlegte und die Stadt daraufhin "
+     "handelte.", None),
+    ("Das Buch erschien zuerst 1954 in Paris.", None),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
