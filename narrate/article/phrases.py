@@ -193,6 +193,10 @@ NOISE_LINES: Final = tuple(
          r"(?:Video|Videointerview|Audio|Podcast|Trailer|Livestream|Clip)\b|.*\b(?:Video|Podcast) (?:dazu|zum Thema)\b)"
          r"(?!.*\b(?:sagt|sagte|erklärt|erklärte|schreibt|schrieb|meint|meinte|betont|betonte|fordert|forderte)\b)"
          r"[^.!?]{1,200}\w[“”\"»«]?:", False, "announced video"),
+        # a date and a byline on one line ("21. Jan 2022 // Anna Muster", "Anna Muster | 03.02.2023")
+        (r"(?:(?:Von |von )?[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3}\s*(?://|\||·|•)\s*)?"
+         r"\d{1,2}\.\s?(?:\d{1,2}\.|(?:Jan|Feb|Mär|Mrz|Apr|Mai|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)[a-zä]*\.?)\s?\d{4}"
+         r"(?:\s*(?://|\||·|•)\s*(?:Von |von )?[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3})?", False, "date and byline"),
         # where the piece was first published ("Dieser Beitrag erschien zuerst auf …", "Das Interview wurde am … geführt und
         # ist zunächst im X erschienen: https://…")
         (r"(?:[^.!?]{0,40}[•|·]\s*)?(?:Dieser|Der|Dieses|Das) (?:Beitrag|Artikel|Text|Gastbeitrag|Interview|Gespräch)\b(?:[^.!?]|(?<=\d)\.){0,100}?"

@@ -184,6 +184,9 @@ LINES = [
     ("Der Artikel erschien zuerst 2019 und sorgte für viel Aufsehen, weil er die Zahlen offenlegte und die Stadt daraufhin "
      "handelte.", None),
     ("Das Buch erschien zuerst 1954 in Paris.", None),
+    ("21. Jan 2022 // Anna Beispiel", "noise"),
+    ("Anna Beispiel | 03.02.2023", "noise"),
+    ("12. Sept. 2021", "noise"),
     ("#12", None),  # a forum post number is not a hashtag
     ("#1 Steckturm", None),  # a numbered list entry
     ("Im Video ist zu sehen, wie der Wagen ins Schleudern gerät.", None),
