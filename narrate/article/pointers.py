@@ -39,9 +39,11 @@ _GLUED_END = re.compile(r"(?<=[a-zäöüß]{3}[.!?])(?!(?:Com|Net|Org|Info|Biz)\
 
 
 # Rule "credit in the text": a photo credit in parentheses where a picture stood in the paragraph ("… eröffnete
-# den Park (Foto: Stadt Nordheim) „Für das Quartier …"): it names who took a picture the listener cannot see.
+# den Park (Foto: Stadt Nordheim) „Für das Quartier …"), or where the picture stands ("(Bild nebenstehend)"): it
+# names a picture the listener cannot see.
 _INLINE_CREDIT = re.compile(r"\s*\((?:(?:Fotos?|Bild|Bildquelle|Grafik|Archivfoto|Archivbild)\s*:\s*[^()]{1,60}|"
-                            r"Symbolbild|Symbolfoto|Archivbild|Archivfoto)\)")
+                            r"Symbolbild|Symbolfoto|Archivbild|Archivfoto|"
+                            r"(?:Bild|Foto|Abb\.|Abbildung)(?: (?:oben|unten|links|rechts|Mitte|nebenstehend|anbei))+)\)")
 
 
 def strip_inline_credits(text: str) -> str:

@@ -244,6 +244,7 @@ INLINE = [
     ("photo credit where the picture stood", "Sie eröffnete den Park (Foto: Stadt Nordheim) und dankte den Helfern.",
      "Sie eröffnete den Park und dankte den Helfern."),
     ("symbol picture note", "Das Werk (Symbolbild) steht seit Mai still.", "Das Werk steht seit Mai still."),
+    ("where the picture stands", "Das Tor (Bild nebenstehend) ist 60 Meter hoch.", "Das Tor ist 60 Meter hoch."),
     ("the newspaper stays", "Die Zeitung (Bild) berichtete zuerst.", "Die Zeitung (Bild) berichtete zuerst."),
     ("a source citation stays", "Die Zahl stieg (Quelle: Landesamt) weiter.", "Die Zahl stieg (Quelle: Landesamt) weiter."),
 ]
