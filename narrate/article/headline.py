@@ -17,7 +17,7 @@ import re
 from lxml import etree
 
 from narrate.article.cleaning import Block, squash
-from narrate.article.titles import agrees, is_site, strip_site, title_hints
+from narrate.article.titles import DATE_PREFIX, agrees, is_site, strip_site, title_hints
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ PROMOTE_WINDOW = 5  # the headline is looked for among this many first blocks
 _BROKEN_END = ("–", "—", "-", ":", ",")
 _H1_KICKER_CLASS = re.compile(r"kicker|dachzeile|topline|overline|roofline|eyebrow|category|rubri[ck]|ressort|topic",
                               re.IGNORECASE)
+_TRAILING_CHROME = re.compile(r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")  # a date line run into the headline
 _HEADER_CLASS = re.compile(
     r"(?P<kicker>kicker|dachzeile|topline|overline|roofline|eyebrow)|"
     r"(?P<teaser>teaser|intro|standfirst|summary|abstract|lead(?:-?text)?\b|subtitle|sub-?headline|subline)",
@@ -163,9 +164,17 @@ def _headline_in(blocks: list[Block], title: str) -> bool:
 
 def _without_site(block: Block, hint: str, site: str) -> Block:
     """A headline set with the site's name in the h1 ("Was wir hören wollen | BLOGNAME") is the page's
-    title without it, where stripping the suffix leaves exactly that title (rule "site in the h1")."""
-    if block.kind == "title" and hint and block.text != hint and block.text.startswith(hint) \
-            and strip_site(block.text, site) == hint:
+    title without it, where stripping the suffix leaves exactly that title (rule "site in the h1");
+    so is one with its date line and categories run into it ("Headline 02.02.2022 • Verband , Presse":
+    what follows the title starts with a date and is no sentence), and a date set before
+    it goes ("23.01.2022 - Headline")."""
+    if block.kind != "title":
+        return block
+    block = Block("title", DATE_PREFIX.sub("", block.text), block.group)  # "23.01.2022 - Headline"
+    if not hint or block.text == hint or not block.text.startswith(hint):
+        return block
+    rest = block.text[len(hint):].strip()
+    if strip_site(block.text, site) == hint or (_TRAILING_CHROME.match(rest) and not rest.endswith((".", "!", "?"))):
         return Block("title", hint, block.group)
     return block
 

@@ -140,11 +140,25 @@ def _assemble(blocks: list[Block], title_hint: str, infer: bool, source: Path | 
     return Article(title=squash(title), sections=tuple(sections), source=source, meta=meta, kicker=kicker)
 
 
+_FOLD = str.maketrans({"–": "-", "—": "-", "‒": "-", "„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _fold(text: str) -> str:
+    """Lower case, with dashes and quotation marks of every kind made one (one character for one, so
+    that positions found in the folded text hold in the original)."""
+    return squash(text).lower().translate(_FOLD)
+
+
 def _without_repeated_title(body: list[Block], title: str) -> list[Block]:
-    """The headline is never spoken twice: a copy of it among the first blocks goes; nor is a paragraph."""
-    key = squash(title).lower()
+    """The headline is never spoken twice: a copy of it among the first blocks goes, and an exact copy
+    of a headline of HEADER_REPEAT_MIN_WORDS words or more anywhere (a page that prints it again over
+    the body: rule "headline reprinted"); nor is a paragraph. Dash and quotation-mark styles do not
+    count ("Kolumne: Queer Royal – Über …" / "Kolumne: Queer Royal - Über …")."""
+    key = _fold(title)
+    long = len(key.split()) >= HEADER_REPEAT_MIN_WORDS
     body = [b for k, b in enumerate(body)
-            if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))]
+            if not (k < TITLE_REPEAT_WINDOW and key and _repeats_header(b.text, key, body[k + 1:]))
+            and not (long and _fold(b.text) == key)]
     body = [_without_headline_prefix(b, key) if k < TITLE_REPEAT_WINDOW else b for k, b in enumerate(body)]
     return without_author_boxes(without_repeats(body))  # a long paragraph shown twice is spoken once
 
@@ -154,7 +168,7 @@ def _without_headline_prefix(block: Block, key: str) -> Block:
     and goes on with a sentence of its own ("„Eine andere Zeit“ Die Krise durch Daten überwinden?") is
     the page's header block glued together; the headline, already spoken, is taken off its front."""
     text = squash(block.text)
-    if len(key.split()) < HEADER_REPEAT_MIN_WORDS or not text.lower().startswith(key):
+    if len(key.split()) < HEADER_REPEAT_MIN_WORDS or not _fold(text).startswith(key):
         return block
     rest = text[len(key):].lstrip(" :–—-|")
     if len(rest.split()) < HEADER_REPEAT_MIN_WORDS or not rest[:1].isupper():
@@ -168,9 +182,9 @@ def _repeats_header(text: str, key: str, later: list[Block]) -> bool:
     short non-sentences ("Chronik <headline> <lead> 19.10.2019 12.09", the lead following on its own). Pages print such a
     header block twice (once for the layout, once for the feed); the listener needs it once."""
     text = squash(text)
-    if text.lower() == key:
+    if _fold(text) == key:
         return True
-    at = text.lower().find(key)
+    at = _fold(text).find(key)
     if at < 0 or len(key.split()) < HEADER_REPEAT_MIN_WORDS:  # "Streik" inside a sentence is no repeat
         return False
     head, tail = text[:at].strip(" :–—-|"), text[at + len(key):].strip(" :–—-|")

@@ -21,6 +21,7 @@ from narrate.article.cleaning import squash
 log = logging.getLogger(__name__)
 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·•-]\s+[^|–—·•-]{1,60}$")
+DATE_PREFIX = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{2}|\d{4})\s+[-–—|:]\s+(?=\S)")  # "23.01.2022 - Headline"
 _TRAILING_BAR = re.compile(r"\s+[|·•]\s*$")  # "Über uns |": a site name the template left empty
 SECTION_SUFFIX_MAX_WORDS = 3  # "Headline | iPhone | Site": a bar segment this short after the site's is a section
 AGREE_SHARE = 0.5  # two titles agree when this share of the shorter one's words (by stem) is in the other
@@ -44,8 +45,9 @@ def strip_site(title: str, site: str) -> str:
     """"Headline | Site", "Headline · Site" and "Site | Headline" → "Headline"; keeps titles whose dash
     is part of the headline ("Derek Jarman · The Garden"): a dash or dot suffix goes only when it names
     the site. After the site's suffix, a short bar segment is the site's section ("… | iPhone |
-    MacTechNews") and goes too; so does a bar left at the end ("Über uns |")."""
-    title = _TRAILING_BAR.sub("", squash(title))
+    MacTechNews") and goes too; so does a bar left at the end ("Über uns |") and a date set before
+    the headline ("23.01.2022 - Headline": the archive's date, spoken as a date line if at all)."""
+    title = DATE_PREFIX.sub("", _TRAILING_BAR.sub("", squash(title)))
     prefix = _SITE_PREFIX.match(title)
     if prefix and site and is_site(prefix.group(1), site):
         title = prefix.group(2)

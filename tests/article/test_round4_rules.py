@@ -170,7 +170,7 @@ def test_site_name_in_the_h1(h1, headline):
 
 # ── headline run into the teaser ──
 
-from narrate.article.reading import _without_headline_prefix  # noqa: E402
+from narrate.article.reading import _fold, _without_headline_prefix  # noqa: E402
 
 HEAD = "„Eine andere Zeit der Daten beginnt“"
 
@@ -185,7 +185,7 @@ HEAD = "„Eine andere Zeit der Daten beginnt“"
     ("Die Krise durch Daten überwinden?", "Die Krise durch Daten überwinden?"),
 ])
 def test_headline_run_into_the_teaser(text, kept):
-    key = HEAD.lower()
+    key = _fold(HEAD)
     assert _without_headline_prefix(Block("para", text), key).text == kept
 
 
@@ -222,3 +222,44 @@ def test_single_card(name, box, words, spoken):
                               f"<p>{MORE}</p></article>"))
     assert (words in joined) == spoken
     assert LEAD in joined and BODY in joined
+
+
+# ── headline forms: a date before it, a date line after it, reprinted, another dash ──
+
+@pytest.mark.parametrize("h1,hint,headline", [
+    ("23.01.2026 - Fernwärme wird teurer", "Fernwärme wird teurer", "Fernwärme wird teurer"),
+    ("Fernwärme wird teurer 02.02.2026 • Stadtwerke , Presse , Allgemein", "Fernwärme wird teurer",
+     "Fernwärme wird teurer"),
+    ("Fernwärme wird teurer – was Mieter jetzt tun", "Fernwärme wird teurer",
+     "Fernwärme wird teurer – was Mieter jetzt tun"),  # a longer h1 than the page title, no chrome after
+    ("Fernwärme wird teurer. Die Stadtwerke erhöhen.", "Fernwärme wird teurer",
+     "Fernwärme wird teurer. Die Stadtwerke erhöhen."),  # a sentence after it: not chrome
+    ("2026 - Das Jahr der Wärme", "", "2026 - Das Jahr der Wärme"),  # a year alone is no date line
+])
+def test_dates_around_the_headline(h1, hint, headline):
+    assert fix_headline([Block("title", h1), Block("para", LEAD)], hint, "Stadtwerke-Blog")[0] == Block("title", headline)
+
+
+def test_date_prefix_comes_off_the_page_title():
+    assert strip_site("23.01.2026 - Fernwärme wird teurer", "") == "Fernwärme wird teurer"
+    assert strip_site("23.01.2026 - Fernwärme wird teurer - Rundschau", "Rundschau") == "Fernwärme wird teurer"
+    assert strip_site("Am 23.01.2026 - der Tag der Wahl", "Rundschau") == "Am 23.01.2026 - der Tag der Wahl"
+
+
+@pytest.mark.parametrize("name,body,copies", [
+    ("the headline reprinted over the body, far down",
+     ["Ein Absatz vorab, den die Seite über den Text stellt.", LEAD, "***", "Kolumne - Fernwärme wird teurer", BODY], 0),
+    ("the headline again with a hyphen for its dash", ["Kolumne – Fernwärme wird teurer", LEAD, BODY], 0),
+    ("a quote of the headline inside a sentence stays",
+     [LEAD, "Unter dem Titel Kolumne - Fernwärme wird teurer erschien der Text zuerst.", BODY], 1),
+])
+def test_headline_reprinted(name, body, copies):
+    article = parse_article("Kolumne - Fernwärme wird teurer\n\n" + "\n\n".join(body) + "\n", "txt")
+    assert article.title == "Kolumne - Fernwärme wird teurer"
+    later = [t for t in _texts(article)[1:] if "Fernwärme wird teurer" in t]
+    assert len(later) == copies
+
+
+def test_a_short_headline_may_recur():
+    article = parse_article(f"Fernwärme teurer\n\n{LEAD}\n\n{BODY}\n\n{MORE}\n\nFernwärme teurer\n\n{LEAD[:60]}.\n", "txt")
+    assert _texts(article).count("Fernwärme teurer") == 2
