@@ -14,8 +14,8 @@ from typing import Final
 
 from narrate.article.shapes import BARE_NAME, is_calendar, is_shouted
 from narrate.article.pointers import strip_closing_marks, strip_inline_credits, unglue_sentences
-from narrate.article.phrases import (CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING, NEWSLETTER,
-                                     NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
+from narrate.article.phrases import (AGENCY_LABEL, CHROME_LINE, CONSENT, COOKIE_MAX_CHARS, COOKIES, LIST_HEADING,
+                                     NEWSLETTER, NEWSLETTER_MAX_CHARS, NOISE_LINES, SECTION_LABELS, SIGN_UP)
 
 PROSE_MIN_WORDS = 6  # a paragraph of fewer words is no prose (a label, a byline, a link)
 
@@ -94,15 +94,15 @@ def is_prose_paragraph(text: str, colon: bool = True) -> bool:
 def classify(text: str) -> str | None:
     """What a whole line or paragraph is, if it is not article text.
 
-    Returns "noise", "list" (a related-links heading), "date", "author", "label" (a department name,
-    noise only above the headline) or None for article text.
+    Returns "noise", "list" (a related-links heading), "date", "author", "label" (a department name
+    or a news agency's feed, noise only above the headline) or None for article text.
     """
     line = text.strip(" *_•·-–|")
     if is_calendar(line):
         return "noise"
     if not line or len(line) > MAX_NOISE_LINE_CHARS:
         return None if line else "noise"
-    if line.lower() in SECTION_LABELS:
+    if line.lower() in SECTION_LABELS or AGENCY_LABEL.fullmatch(line):
         return "label"
     if LIST_HEADING.fullmatch(line):
         return "list"

@@ -278,6 +278,11 @@ SECTION_LABELS: Final = frozenset(
     "service verbraucher ratgeber kommentar analyse interview liveblog podcast".split()
 )
 
+# A news agency's feed named above the headline ("dpa-Radsportnews", "dpa-AFX", "AFP"): where the text
+# comes from, not what it is about; a label like a department name (rule "agency label").
+AGENCY_LABEL: Final = re.compile(r"(?:dpa|afp|ap|reuters|kna|epd|sid|apa|ddp|dts|kap|ots)(?:[-‑][\wäöüß]+)?",
+                                 re.IGNORECASE)
+
 # A heading over a short biography of the author or of the expert quoted ("Zur Person", "Über die Autorin:").
 AUTHOR_BOX_HEADING: Final = re.compile(
     r"(?:Zur Person|Über (?:den Autor|die Autorin|die Autoren|die Autorinnen)(?:\s*/\s*die Autorin)?|"

@@ -263,3 +263,23 @@ def test_headline_reprinted(name, body, copies):
 def test_a_short_headline_may_recur():
     article = parse_article(f"Fernwärme teurer\n\n{LEAD}\n\n{BODY}\n\n{MORE}\n\nFernwärme teurer\n\n{LEAD[:60]}.\n", "txt")
     assert _texts(article).count("Fernwärme teurer") == 2
+
+
+# ── agency label: a news agency's feed named above the headline ──
+
+from narrate.article.cleaning import classify  # noqa: E402
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("dpa-Radsportnews", "label"), ("dpa-AFX", "label"), ("AFP", "label"), ("Reuters", "label"),
+    ("dpa-Meldung über Fernwärme in Lüneburg", None),  # a headline that names the agency
+    ("Dpa-Chef kritisiert Gebühren", None),
+])
+def test_agency_label(line, kind):
+    assert classify(line) == kind
+
+
+def test_agency_label_above_the_headline_is_not_spoken():
+    inner = (f"<article><header><div class='topline'>dpa-Regionalnews</div><h1>Fernwärme wird teurer</h1></header>"
+             f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></article>")
+    assert "dpa-Regionalnews" not in " ".join(_spoken(inner))
