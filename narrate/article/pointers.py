@@ -46,9 +46,18 @@ _INLINE_CREDIT = re.compile(r"\s*\((?:(?:Fotos?|Bild|Bildquelle|Grafik|Archivfot
                             r"(?:Bild|Foto|Abb\.|Abbildung)(?: (?:oben|unten|links|rechts|Mitte|nebenstehend|anbei))+)\)")
 
 
+# Rule "link in parentheses": a pointer at a link set in parentheses inside a sentence ("… in seiner Ausgabe
+# 7/2019 (jetzt am Kiosk oder hier zu bestellen).", "(mehr dazu hier)", "(siehe hier)"): "hier" is the link,
+# which a listener cannot follow. Only a short parenthesis whose "hier" goes with a verb of getting or reading.
+_INLINE_POINTER = re.compile(r"\s*\((?=[^()]{0,60}\bhier\b)(?:[^()]{0,60}\b(?:bestellen|kaufen|abonnieren|"
+                             r"herunterladen|downloaden|lesen|nachlesen|anhören|ansehen|anschauen)|siehe hier|mehr (?:dazu |davon )?hier|"
+                             r"hier (?:klicken|entlang))[^()]{0,20}\)")
+
+
 def strip_inline_credits(text: str) -> str:
-    """text without photo credits in parentheses; "(Bild)" alone may be the newspaper and stays."""
-    return _INLINE_CREDIT.sub("", text)
+    """text without photo credits and link pointers in parentheses; "(Bild)" alone may be the newspaper
+    and stays."""
+    return _INLINE_POINTER.sub("", _INLINE_CREDIT.sub("", text))
 
 
 def unglue_sentences(text: str) -> str:

@@ -283,3 +283,21 @@ def test_agency_label_above_the_headline_is_not_spoken():
     inner = (f"<article><header><div class='topline'>dpa-Regionalnews</div><h1>Fernwärme wird teurer</h1></header>"
              f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></article>")
     assert "dpa-Regionalnews" not in " ".join(_spoken(inner))
+
+
+# ── link in parentheses: a pointer at a link inside a sentence ──
+
+from narrate.article.pointers import strip_inline_credits  # noqa: E402
+
+
+@pytest.mark.parametrize("text,spoken", [
+    ("Das steht in der Ausgabe 7/2026 (jetzt am Kiosk oder hier zu bestellen).", "Das steht in der Ausgabe 7/2026."),
+    ("Die Stadtwerke erhöhen die Preise (mehr dazu hier).", "Die Stadtwerke erhöhen die Preise."),
+    ("Der Bericht (siehe hier) nennt die Zahlen.", "Der Bericht nennt die Zahlen."),
+    ("Die Studie (hier als PDF herunterladen) kommt zu einem anderen Schluss.",
+     "Die Studie kommt zu einem anderen Schluss."),
+    ("Er wohnt seit 2010 (hier im Viertel) in Lüneburg.", "Er wohnt seit 2010 (hier im Viertel) in Lüneburg."),
+    ("Sie blieb (wie hier üblich) zu Hause.", "Sie blieb (wie hier üblich) zu Hause."),
+])
+def test_link_in_parentheses(text, spoken):
+    assert strip_inline_credits(text) == spoken
