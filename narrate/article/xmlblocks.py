@@ -17,6 +17,7 @@ from narrate.article.cleaning import Block, squash
 log = logging.getLogger(__name__)
 
 HEADING_PARA_CHARS = 120  # a "heading" longer than this is a paragraph (a teaser in a heading tag)
+HEADING_SENTENCE_WORDS = 10  # a heading this long that ends in a full stop is a teaser, a paragraph
 SENTENCE_MIN_WORDS = 3  # each of a heading's sentences has this many words for it to be prose
 _SENTENCE_BREAK = re.compile(r"(?<=[a-zäöüß0-9)]{2}[.!?])\s+(?=[A-ZÄÖÜ„\"»])")
 TABLE_MAX_ROWS = 20
@@ -26,8 +27,8 @@ TABLE_PROSE_WORDS = 3.0
 def xml_blocks(main: etree._Element):
     """Blocks of trafilatura's XML in document order: headings, paragraphs, list items, quotes, tables.
 
-    A heading over HEADING_PARA_CHARS, or one made of sentences (is_sentences), is a paragraph (a
-    teaser or a pull quote set in a heading tag). A list item's own heading and paragraphs ("1 <h6>Step</h6>
+    A heading over HEADING_PARA_CHARS, or one made of sentences (is_sentences), or one long sentence with
+    a full stop (is_long_sentence), is a paragraph (a teaser or a pull quote set in a heading tag). A list item's own heading and paragraphs ("1 <h6>Step</h6>
     <p>Do this.</p>") are part of the item's text and not spoken again on their own (rule "item heading"). Quotes and code
     without inner paragraphs are paragraphs (code keeps the kind "code": a command line is article text
     even without a final full stop); tables go through table_blocks().
@@ -43,10 +44,19 @@ def xml_blocks(main: etree._Element):
         text = squash(" ".join(element.itertext()))
         if not text:
             continue
-        if element.tag == "head" and len(text) <= HEADING_PARA_CHARS and not is_sentences(text):
+        if element.tag == "head" and len(text) <= HEADING_PARA_CHARS and not is_sentences(text) \
+                and not is_long_sentence(text):
             yield Block("title" if element.get("rend") == "h1" else "heading", text)
         else:
             yield Block({"item": "item", "code": "code"}.get(element.tag, "para"), text)
+
+
+def is_long_sentence(text: str) -> bool:
+    """One sentence of HEADING_SENTENCE_WORDS words or more ending in a full stop: headings are not
+    set with one ("Französische Forscher wollen einen natürlichen Prozess beschleunigen, um … zu
+    ernten."), a teaser in a heading tag is (rule "sentence in a heading")."""
+    return text.rstrip(")\"“”»«'").endswith(".") and not text.endswith("...") \
+        and len(text.split()) >= HEADING_SENTENCE_WORDS
 
 
 def is_sentences(text: str) -> bool:

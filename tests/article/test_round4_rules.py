@@ -301,3 +301,17 @@ from narrate.article.pointers import strip_inline_credits  # noqa: E402
 ])
 def test_link_in_parentheses(text, spoken):
     assert strip_inline_credits(text) == spoken
+
+
+# ── sentence in a heading: a long heading ending in a full stop is a teaser ──
+
+@pytest.mark.parametrize("head,kind", [
+    ("Französische Forscher wollen einen natürlichen Prozess beschleunigen, um Wasserstoff zu ernten.", "para"),
+    ("Der traditionelle Stollen mit Puderzucker darauf blickt auf eine lange Geschichte zurück.", "para"),
+    ("Was die Erhöhung der Fernwärmepreise für die Mieter in Lüneburg bedeutet", "heading"),
+    ("Teil 2. Die Folgen", "heading"),
+    ("Und dann kam alles ganz anders, als die Stadtwerke es geplant hatten ...", "heading"),
+])
+def test_sentence_in_a_heading(head, kind):
+    main = etree.fromstring(f"<main><head rend='h2'>{head}</head><p>{LEAD}</p></main>")
+    assert next(xml_blocks(main)).kind == kind
