@@ -39,3 +39,58 @@ CLASS_BOXES = [
 def test_class_words(name, box, rule):
     dropped = _dropped(box)
     assert (rule in dropped) if rule else dropped == {}
+
+
+# ── donation box: an appeal for money beside or under the article ──
+
+APPEAL = ("<h3>Journalismus kostet!</h3><p>Gut recherchierte Inhalte brauchen Zeit. Deshalb unterstütze uns, "
+          "monatlich oder einmalig.</p>")
+DONATION_BOXES = [
+    # (name, box, dropped as a donation box)
+    ("a PayPal donate form", f"<div class='fr-wrap'>{APPEAL}<form action='https://www.paypal.com/donate' "
+     "method='post'><input type='hidden' name='id' value='1'></form></div>", True),
+    ("a membership link", f"<section>{APPEAL}<a href='https://steadyhq.com/de/stadtblatt'>Mitglied werden</a>"
+     "</section>", True),
+    ("a Ko-fi link in a paragraph", "<p>Dir gefällt der Blog? <a href='https://ko-fi.com/anna'>Spendier mir "
+     "einen Kaffee</a></p>", True),
+    ("a box without a payment link", f"<div>{APPEAL}<a href='/abo'>Abo abschließen</a></div>", False),
+    ("a long part of the page is no box", f"<div>{APPEAL}" + f"<p>{LEAD} {BODY}</p>" * 8 +
+     "<a href='https://www.paypal.me/stadtblatt'>Spenden</a></div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", DONATION_BOXES, ids=[c[0] for c in DONATION_BOXES])
+def test_donation_box(name, box, dropped):
+    assert ("donation box" in _dropped(box)) is dropped
+
+
+def test_donation_link_in_the_article_leaves_the_article():
+    """The article that ends with a donation link keeps its text: the box is the link's paragraph."""
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><p>{LEAD}</p><p>{BODY}</p>"
+                            "<p><a href='https://www.paypal.me/stadtblatt'>Unterstütze uns</a></p></article></main>"))
+    assert prune(tree) == {"donation box": 1}
+    text = " ".join(tree.text_content().split())
+    assert LEAD in text and BODY in text and "Unterstütze" not in text
+
+
+# ── link block: a menu of links set one per line in a <div> ──
+
+LINK_BLOCKS = [
+    # (name, box, dropped as a link block)
+    ("labelled links one per line", "<div id='bottom_box'><span>Service</span><br><br><a href='/partner'>Partner"
+     "</a><br><a href='/newsletter'>Newsletter</a><br><span>Informationen</span><br><a href='/impressum'>"
+     "Impressum</a><br><a href='/datenschutz'>Datenschutz</a><br></div>", True),
+    ("three bare links", "<div><a href='/a'>Energie</a><br><a href='/b'>Wohnen</a><br><a href='/c'>Verkehr</a></div>",
+     True),
+    ("two links are no menu", "<div><a href='/a'>Energie</a><br><a href='/b'>Wohnen</a></div>", False),
+    ("links in a sentence", "<div>Mehr dazu bei der <a href='/a'>Verbraucherzentrale</a><br>und beim "
+     "<a href='/b'>Mieterbund</a>, der seit Jahren vor steigenden Kosten warnt<br><a href='/c'>Quelle</a></div>",
+     False),
+    ("a div holding paragraphs is a box of its own", "<div><p><a href='/a'>Energie</a></p><p><a href='/b'>Wohnen"
+     "</a></p><p><a href='/c'>Verkehr</a></p></div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", LINK_BLOCKS, ids=[c[0] for c in LINK_BLOCKS])
+def test_link_block(name, box, dropped):
+    assert ("link block" in _dropped(f"<div class='x'>{box}</div>")) is dropped

@@ -1,0 +1,50 @@
+"""Page parts beside the article that neither a noise tag nor a class word declares, found by where they
+sit and what they hold (rules named in narrate.article.page's docstring; each says why):
+
+- donation box: a short box that sends the reader to a payment or membership service (a PayPal donate
+  form, Steady, Patreon, Ko-fi …): "Online-Journalismus kostet! Unterstütze uns" asks for money, it is
+  not the article;
+- link block: a <div> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and fewer short
+  labels than links between them ("Service", "Informationen"): a menu written without a list, like the link
+  paragraph (narrate.article.boxes) but in a <div> of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.article.boxes import LINK_LIST_MIN_ITEMS
+
+DONATION_BOX_MAX_CHARS = 1500  # a longer box is the page around the appeal, not the appeal
+DONATION_TARGETS = re.compile(
+    r"paypal\.com/(?:donate|cgi-bin/webscr)|paypal\.me/|steadyhq\.com|patreon\.com/|ko-fi\.com/|"
+    r"buymeacoffee\.com/|betterplace\.org/|liberapay\.com/|flattr\.com/", re.IGNORECASE)
+LINK_BLOCK_LABEL_MAX_CHARS = 30  # a label between the links ("Service"), not a sentence
+_BLOCK_TAGS = frozenset("p div ul ol table section article h1 h2 h3 h4 h5 h6 blockquote".split())
+
+
+def is_donation_box(element) -> bool:
+    """A short box whose form or link goes to a donation or membership service, with text of its own
+    (a bare "Spenden" button inside the article is not a box to drop: its parent is)."""
+    if element.tag not in ("div", "section", "aside", "p"):
+        return False
+    targets = [e.get("action") or "" for e in element.iter("form")] + [a.get("href") or "" for a in element.iter("a")]
+    if not any(DONATION_TARGETS.search(t) for t in targets):
+        return False
+    length = len(" ".join(element.text_content().split()))
+    return 0 < length <= DONATION_BOX_MAX_CHARS
+
+
+def is_link_block(element) -> bool:
+    """<div><span>Service</span><br><a>Medienpartner</a><br><a>Newsletter</a><br><a>Impressum</a></div>:
+    links one per line, nothing between them but short labels, no paragraphs of its own."""
+    if element.tag != "div" or any(c.tag in _BLOCK_TAGS for c in element):
+        return False
+    links = [a for a in element if a.tag == "a" and a.get("href")]
+    breaks = sum(1 for c in element if c.tag == "br")
+    if len(links) < LINK_LIST_MIN_ITEMS or breaks < len(links) - 1:
+        return False
+    loose = [(element.text or "").strip()] + [(c.tail or "").strip() for c in element] + \
+        [" ".join(c.text_content().split()) for c in element if c.tag != "a"]
+    labels = [t for t in loose if t]
+    return all(len(t) <= LINK_BLOCK_LABEL_MAX_CHARS for t in labels) and len(labels) < len(links)
