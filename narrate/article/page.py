@@ -24,7 +24,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz) or
   a page builder's list of other posts (et_pb_posts);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
-  (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
+  (image, img, photo, foto, bild, media, picture, carousel, slider, slide, gallery) and that holds no
+  <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
 Boxes found by their shape (their code is in narrate.article.boxes):
 - call to action: a <p> all in bold directly followed by a button block (a promo in the article), or
@@ -76,7 +77,7 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz",
                    "et_pb_posts")  # et_pb_posts: the Divi builder's list of other posts
-IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
+IMAGE_WORDS = frozenset("image img photo foto bild media picture pic carousel slider slide gallery galerie".split())
 IMAGE_TEXT_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
 NAMESPACE_PREFIXES = frozenset("a b c l m o t u js".split())  # atomic/BEM/ITCSS namespaces and script hooks

@@ -94,3 +94,20 @@ LINK_BLOCKS = [
 @pytest.mark.parametrize("name,box,dropped", LINK_BLOCKS, ids=[c[0] for c in LINK_BLOCKS])
 def test_link_block(name, box, dropped):
     assert ("link block" in _dropped(f"<div class='x'>{box}</div>")) is dropped
+
+
+# ── image text: a slider's caption is a caption ──
+
+IMAGE_TEXTS = [
+    # (name, box, dropped as image text)
+    ("a carousel's caption", "<div class='carousel slide'><div class='item'><img src='a.jpg'>"
+     "<div class='carousel-caption'><p>Die Gründerinnen mit einem ihrer Messgeräte.</p></div></div></div>", True),
+    ("a slider's credit", "<div class='slider-credit'>Foto: Stadtwerke Lüneburg</div>", True),
+    ("a gallery's text of several paragraphs stays",
+     f"<div class='gallery-text'><p>{LEAD}</p><p>{BODY}</p></div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", IMAGE_TEXTS, ids=[c[0] for c in IMAGE_TEXTS])
+def test_image_text(name, box, dropped):
+    assert ("image text" in _dropped(box)) is dropped
