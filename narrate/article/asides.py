@@ -2,8 +2,8 @@
 sit and what they hold (rules named in narrate.article.page's docstring; each says why):
 
 - donation box: a short box that sends the reader to a payment or membership service (a PayPal donate
-  form, Steady, Patreon, Ko-fi …): "Online-Journalismus kostet! Unterstütze uns" asks for money, it is
-  not the article;
+  form, Steady, Patreon, Ko-fi …), or that is mostly a link to the site's own donation page ("/spenden"):
+  "Online-Journalismus kostet! Unterstütze uns" asks for money, it is not the article;
 - link block: a <div> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and fewer short
   labels than links between them ("Service", "Informationen"): a menu written without a list, like the link
   paragraph (narrate.article.boxes) but in a <div> of its own.
@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 
-from narrate.article.boxes import LINK_LIST_MIN_ITEMS
+from narrate.article.boxes import LINK_LIST_MIN_ITEMS, link_share
 
 DONATION_BOX_MAX_CHARS = 1500  # a longer box is the page around the appeal, not the appeal
 DONATION_TARGETS = re.compile(
     r"paypal\.com/(?:donate|cgi-bin/webscr)|paypal\.me/|steadyhq\.com|patreon\.com/|ko-fi\.com/|"
     r"buymeacoffee\.com/|betterplace\.org/|liberapay\.com/|flattr\.com/", re.IGNORECASE)
+DONATION_PAGE = re.compile(r"/(?:spenden|spende|donate|donation|unterstuetzen|unterst%C3%BCtzen|support-us)(?:[/?#.]|$)",
+                           re.IGNORECASE)  # a link to the site's own donation page
+DONATION_LINK_SHARE = 0.5
 LINK_BLOCK_LABEL_MAX_CHARS = 30  # a label between the links ("Service"), not a sentence
 _BLOCK_TAGS = frozenset("p div ul ol table section article h1 h2 h3 h4 h5 h6 blockquote".split())
 
@@ -28,11 +31,16 @@ def is_donation_box(element) -> bool:
     (a bare "Spenden" button inside the article is not a box to drop: its parent is)."""
     if element.tag not in ("div", "section", "aside", "p"):
         return False
-    targets = [e.get("action") or "" for e in element.iter("form")] + [a.get("href") or "" for a in element.iter("a")]
-    if not any(DONATION_TARGETS.search(t) for t in targets):
-        return False
+    forms = [e.get("action") or "" for e in element.iter("form")]
+    links = [a.get("href") or "" for a in element.iter("a")]
     length = len(" ".join(element.text_content().split()))
-    return 0 < length <= DONATION_BOX_MAX_CHARS
+    if not 0 < length <= DONATION_BOX_MAX_CHARS:
+        return False
+    if any(DONATION_TARGETS.search(t) for t in forms + links):
+        return True
+    # the site's own donation page: only a box that is mostly that link ("Ihnen hat der Artikel gefallen?
+    # [Bitte helfen Sie uns und spenden Sie jetzt]"); a charity's paragraph that mentions it stays
+    return any(DONATION_PAGE.search(t) for t in links) and link_share(element) >= DONATION_LINK_SHARE
 
 
 def is_link_block(element) -> bool:

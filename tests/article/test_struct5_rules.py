@@ -25,6 +25,8 @@ CLASS_BOXES = [
     ("a sign-up popup", "<div class='signup-popup'><p>Nichts mehr verpassen!</p></div>", "class popup"),
     ("the comments' legal notes", "<div class='legal'><strong>Rechtliche Hinweise:</strong><p>Die Kommentare "
      "geben nicht die Meinung der Redaktion wieder.</p></div>", "class legal"),
+    ("the fine print in German", "<p class='kleingedrucktes'>Ein Kommentar ist auf 1000 Zeichen beschränkt.</p>",
+     "class kleingedrucktes"),
     ("a disclaimer box", "<p class='article-disclaimer'>Alle Angaben ohne Gewähr.</p>", "class disclaimer"),
     ("modal in the middle of a name does not count",
      "<div class='page-modal-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
@@ -53,6 +55,10 @@ DONATION_BOXES = [
      "</section>", True),
     ("a Ko-fi link in a paragraph", "<p>Dir gefällt der Blog? <a href='https://ko-fi.com/anna'>Spendier mir "
      "einen Kaffee</a></p>", True),
+    ("a line that is mostly a link to the site's donation page", "<p>Ihnen hat der Artikel gefallen? <a "
+     "href='https://www.stadtblatt.de/spenden'>Bitte helfen Sie uns und spenden Sie jetzt!</a></p>", True),
+    ("a paragraph that only mentions the donation page stays", f"<p>{LEAD} Der Verein sammelt seit Jahren "
+     "<a href='/spenden'>Spenden</a> für betroffene Familien.</p>", False),
     ("a box without a payment link", f"<div>{APPEAL}<a href='/abo'>Abo abschließen</a></div>", False),
     ("a long part of the page is no box", f"<div>{APPEAL}" + f"<p>{LEAD} {BODY}</p>" * 8 +
      "<a href='https://www.paypal.me/stadtblatt'>Spenden</a></div>", False),
