@@ -7,7 +7,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - hidden: the hidden attribute, aria-hidden="true", inline display:none (unless it holds prose; chrome);
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
-  infobox, legal, disclaimer, kleingedrucktes, … as a whole class name or its first part ("ad-slot"), or a strong last part
+  infobox, legal, disclaimer, kleingedrucktes, adslot, adunit, … as a whole class name or its first part ("ad-slot"), or a strong last part
   ("article-comments", "article-infobox", a dialog's "reveal-modal", "article-disclaimer"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
@@ -95,7 +95,8 @@ NOISE_WORDS = frozenset(
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
     "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
     "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
-    "postmeta post-info postinfo article-meta legal disclaimer kleingedrucktes".split())  # kleingedrucktes: fine print  # aural: the federal Government Site Builder's sr-only;
+    "postmeta post-info postinfo article-meta legal disclaimer kleingedrucktes adunit adslot adbox adcontainer adlabel".split())
+# kleingedrucktes: fine print; adunit …: an ad slot's box and its "Anzeige" label, set even inside a sentence  # aural: the federal Government Site Builder's sr-only;
 # sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer; entry-meta …:
 # the blog themes' line of date, author, categories, tags and comment count around a post
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "

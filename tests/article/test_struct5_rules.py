@@ -27,6 +27,10 @@ CLASS_BOXES = [
      "geben nicht die Meinung der Redaktion wieder.</p></div>", "class legal"),
     ("the fine print in German", "<p class='kleingedrucktes'>Ein Kommentar ist auf 1000 Zeichen beschränkt.</p>",
      "class kleingedrucktes"),
+    ("an ad slot's box", "<div class='adslot-wrap'><small>Anzeige</small></div>", "class adslot"),
+    ("an ad slot's label", "<div class='adunit-label'><small>Anzeige</small></div>", "class adunit"),
+    ("a word that only starts like an ad word is none", "<div class='adboxer'><p>Die Stadtwerke informieren.</p>"
+     "</div>", None),
     ("a disclaimer box", "<p class='article-disclaimer'>Alle Angaben ohne Gewähr.</p>", "class disclaimer"),
     ("modal in the middle of a name does not count",
      "<div class='page-modal-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
@@ -117,3 +121,12 @@ IMAGE_TEXTS = [
 @pytest.mark.parametrize("name,box,dropped", IMAGE_TEXTS, ids=[c[0] for c in IMAGE_TEXTS])
 def test_image_text(name, box, dropped):
     assert ("image text" in _dropped(box)) is dropped
+
+
+def test_ad_slot_inside_a_sentence_leaves_the_sentence_whole():
+    """An ad slot set inside a paragraph takes its "Anzeige" label with it; the sentence closes around it."""
+    tree = parse_page(_page("<main><article><h1>Fernwärme wird teurer</h1><p>Die Stadtwerke erweitern ihr Netz"
+                            "<span id='content_ad_1'><div class='adunit-label'><small>Anzeige</small></div></span>"
+                            f" um zwölf Kilometer.</p><p>{LEAD}</p><p>{BODY}</p></article></main>"))
+    prune(tree)
+    assert "Die Stadtwerke erweitern ihr Netz um zwölf Kilometer." in " ".join(tree.text_content().split())
