@@ -4,6 +4,9 @@ sit and what they hold (rules named in narrate.article.page's docstring; each sa
 - donation box: a short box that sends the reader to a payment or membership service (a PayPal donate
   form, Steady, Patreon, Ko-fi …), or that is mostly a link to the site's own donation page ("/spenden"):
   "Online-Journalismus kostet! Unterstütze uns" asks for money, it is not the article;
+- inserted block: a box the Ad Inserter plugin sets into a post ("code-block code-block-3"): its ads,
+  "Das könnte Dich auch interessieren", a push prompt, the site's follow links; a code sample's box
+  ("code-block", "code-block-wrapper") carries no number and stays;
 - link block: a <div> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and fewer short
   labels than links between them ("Service", "Informationen"): a menu written without a list, like the link
   paragraph (narrate.article.boxes) but in a <div> of its own.
@@ -23,6 +26,7 @@ DONATION_PAGE = re.compile(r"/(?:spenden|spende|donate|donation|unterstuetzen|un
                            re.IGNORECASE)  # a link to the site's own donation page
 DONATION_LINK_SHARE = 0.5
 LINK_BLOCK_LABEL_MAX_CHARS = 30  # a label between the links ("Service"), not a sentence
+INSERTED_BLOCK = re.compile(r"code-block-\d+")  # Ad Inserter numbers its blocks
 _BLOCK_TAGS = frozenset("p div ul ol table section article h1 h2 h3 h4 h5 h6 blockquote".split())
 
 
@@ -41,6 +45,10 @@ def is_donation_box(element) -> bool:
     # the site's own donation page: only a box that is mostly that link ("Ihnen hat der Artikel gefallen?
     # [Bitte helfen Sie uns und spenden Sie jetzt]"); a charity's paragraph that mentions it stays
     return any(DONATION_PAGE.search(t) for t in links) and link_share(element) >= DONATION_LINK_SHARE
+
+
+def is_inserted_block(element) -> bool:
+    return any(INSERTED_BLOCK.fullmatch(n) for n in (element.get("class") or "").lower().split())
 
 
 def is_link_block(element) -> bool:

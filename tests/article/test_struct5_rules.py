@@ -130,3 +130,21 @@ def test_ad_slot_inside_a_sentence_leaves_the_sentence_whole():
                             f" um zwölf Kilometer.</p><p>{LEAD}</p><p>{BODY}</p></article></main>"))
     prune(tree)
     assert "Die Stadtwerke erweitern ihr Netz um zwölf Kilometer." in " ".join(tree.text_content().split())
+
+
+# ── inserted block: what an ad plugin sets into the post ──
+
+INSERTED = [
+    # (name, box inside the article, dropped as an inserted block)
+    ("a numbered plugin block", "<div class='code-block code-block-3'><b>ANZEIGE</b><br><strong>Nutze die "
+     "Glocke unten rechts!</strong><br>Folge uns auf <a href='https://example.org/f'>Facebook</a></div>", True),
+    ("a code sample's box stays", "<div class='code-block'><pre>make install</pre></div>", False),
+    ("a code sample's wrapper stays", "<div class='code-block-wrapper'><pre>make install</pre></div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", INSERTED, ids=[c[0] for c in INSERTED])
+def test_inserted_block(name, box, dropped):
+    tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><div class='entry'><p>{LEAD}</p>"
+                            f"{box}<p>{BODY}</p></div></article></main>"))
+    assert ("inserted block" in prune(tree)) is dropped
