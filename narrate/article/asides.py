@@ -22,8 +22,8 @@ DONATION_BOX_MAX_CHARS = 1500  # a longer box is the page around the appeal, not
 DONATION_TARGETS = re.compile(
     r"paypal\.com/(?:donate|cgi-bin/webscr)|paypal\.me/|steadyhq\.com|patreon\.com/|ko-fi\.com/|"
     r"buymeacoffee\.com/|betterplace\.org/|liberapay\.com/|flattr\.com/", re.IGNORECASE)
-DONATION_PAGE = re.compile(r"/(?:spenden|spende|donate|donation|unterstuetzen|unterst%C3%BCtzen|support-us)(?:[/?#.]|$)",
-                           re.IGNORECASE)  # a link to the site's own donation page
+DONATION_PAGE = re.compile(  # a link to the site's own donation page
+    r"/(?:spenden|spende|donate|donation|unterstuetzen|unterst%C3%BCtzen|support-us)(?:[/?#.]|$)", re.IGNORECASE)
 DONATION_LINK_SHARE = 0.5
 LINK_BLOCK_LABEL_MAX_CHARS = 30  # a label between the links ("Service"), not a sentence
 INSERTED_BLOCK = re.compile(r"code-block-\d+")  # Ad Inserter numbers its blocks

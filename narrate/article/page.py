@@ -7,7 +7,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - hidden: the hidden attribute, aria-hidden="true", inline display:none (unless it holds prose; chrome);
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
-  infobox, legal, disclaimer, kleingedrucktes, adslot, adunit, … as a whole class name or its first part ("ad-slot"), or a strong last part
+  infobox, legal, disclaimer, kleingedrucktes, adslot, adunit, navigation, flyout, … as a whole class name
+  or its first part ("ad-slot"), or a strong last part
   ("article-comments", "article-infobox", a dialog's "reveal-modal", "article-disclaimer"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
@@ -96,14 +97,17 @@ NOISE_WORDS = frozenset(
     "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
     "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
     "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
-    "postmeta post-info postinfo article-meta legal disclaimer kleingedrucktes adunit adslot adbox adcontainer adlabel".split())
-# kleingedrucktes: fine print; adunit …: an ad slot's box and its "Anzeige" label, set even inside a sentence  # aural: the federal Government Site Builder's sr-only;
-# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer; entry-meta …:
-# the blog themes' line of date, author, categories, tags and comment count around a post
+    "postmeta post-info postinfo article-meta legal disclaimer kleingedrucktes adunit adslot adbox adcontainer "
+    "adlabel navigation navbar megamenu flyout".split())
+# aural: the federal Government Site Builder's sr-only; sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page
+# trail, category links and print footer; entry-meta …: the blog themes' line of date, author, categories, tags
+# and comment count around a post; kleingedrucktes: fine print; adunit …: an ad slot's box and its "Anzeige"
+# label, set even inside a sentence; navigation …: a site menu built of <div>s (its flyout's teaser tiles), not
+# a <nav> ("nav" and "menu" alone also name an article's table of contents, its section headings: not listed)
 STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
                               "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
-                              "donate donation spende spenden modal popup disclaimer".split())  # modal …: "reveal-modal",
-# "newsletter-popup": a dialog the page opens over the article (a search help, a sign-up), never the article
+                              "donate donation spende spenden modal popup disclaimer".split())
+# modal, popup: a dialog the page opens over the article ("reveal-modal", "signup-popup"), never the article
 MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)

@@ -31,6 +31,11 @@ CLASS_BOXES = [
     ("an ad slot's label", "<div class='adunit-label'><small>Anzeige</small></div>", "class adunit"),
     ("a word that only starts like an ad word is none", "<div class='adboxer'><p>Die Stadtwerke informieren.</p>"
      "</div>", None),
+    ("a site menu built of divs", "<div class='navigation flyout'><article class='page-teaser'><a href='/fotos'>"
+     "<header><div class='title'>Fotostream</div></header></a></article></div>", "class navigation"),
+    ("a mega menu", "<div id='megamenu'><a href='/wohnen'>Wohnen</a></div>", "class megamenu"),
+    ("an article's table of contents named 'nav' is not a site menu", "<div class='article-nav'><p>Die "
+     "Stadtwerke informieren.</p></div>", None),
     ("a disclaimer box", "<p class='article-disclaimer'>Alle Angaben ohne Gewähr.</p>", "class disclaimer"),
     ("modal in the middle of a name does not count",
      "<div class='page-modal-wrap'><p>Die Stadtwerke informieren.</p></div>", None),
