@@ -17,6 +17,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays); single card: such a box
   with a heading and a picture link or a "more" line linking another page (narrate.article.cards);
+  card article: an <article> is checked for these card rules only (HTML5 sets each teaser as one);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - media object: an element declared a schema.org AudioObject/VideoObject (itemtype) is a player's
@@ -216,7 +217,9 @@ def _noise_rule(element) -> str | None:
         return None if tag == "script" and element.get("type", "").lower() == "application/ld+json" else f"tag {tag}"
     if (element.get("role") or "").lower() in NOISE_ROLES:
         return f"role {element.get('role').lower()}"
-    if tag in ("body", "html", "main", "article", "h1"):
+    if tag == "article":
+        return _card_rule(element)  # rule "card article": a teaser card may be an <article>; nothing else is
+    if tag in ("body", "html", "main", "h1"):
         return None
     if is_hidden(element):
         return "hidden"
@@ -229,11 +232,9 @@ def _noise_rule(element) -> str | None:
         return "card list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)):
-        if link_share(element) >= LINK_LIST_LINK_SHARE:
-            return "teaser card"
-        if is_single_card(element):
-            return "single card"
+    rule = _card_rule(element)
+    if rule:
+        return rule
     if MEDIA_OBJECT.search(element.get("itemtype") or ""):
         return "media object"  # rule "media object": an audio/video player's card says what the player plays
     if is_promo_box(element):
@@ -258,6 +259,15 @@ def _noise_rule(element) -> str | None:
         return "call to action"
     if tag == "p" and is_link_paragraph(element):
         return "link paragraph"
+    return None
+
+
+def _card_rule(element) -> str | None:
+    if any(w in CARD_WORDS for w in _class_words(element)):
+        if link_share(element) >= LINK_LIST_LINK_SHARE:
+            return "teaser card"
+        if is_single_card(element):
+            return "single card"
     return None
 
 

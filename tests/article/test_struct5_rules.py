@@ -153,3 +153,31 @@ def test_inserted_block(name, box, dropped):
     tree = parse_page(_page(f"<main><article><h1>Fernwärme wird teurer</h1><div class='entry'><p>{LEAD}</p>"
                             f"{box}<p>{BODY}</p></div></article></main>"))
     assert ("inserted block" in prune(tree)) is dropped
+
+
+# ── card article: a teaser card set as an <article> of its own ──
+
+def _card_article(cls: str, href: str) -> str:
+    return (f"<article class='{cls}'><a href='{href}'><img src='k.jpg'></a><h3>Katzen testen Nassfutter</h3>"
+            "<p>3.000 Katzenbesitzer haben das neue Futter getestet.</p></article>")
+
+
+CARD_ARTICLES = [
+    # (name, box beside the article, rule expected to drop it or None)
+    ("a teaser card as an <article>", _card_article("teaser", "/tests/katzenfutter"), "single card"),
+    ("an <article> whose class says nothing stays", _card_article("entry", "/tests/katzenfutter"), None),
+]
+
+
+@pytest.mark.parametrize("name,box,rule", CARD_ARTICLES, ids=[c[0] for c in CARD_ARTICLES])
+def test_card_article(name, box, rule):
+    dropped = _dropped(f"<section class='x'>{box}</section>")
+    assert (rule in dropped) if rule else dropped == {}
+
+
+def test_the_page_article_with_a_teaser_class_stays():
+    """The article that holds the headline is never a card, whatever its class says."""
+    tree = parse_page(_page(f"<main><article class='teaser'><h1>Fernwärme wird teurer</h1><a href='/b'><img "
+                            f"src='b.jpg'></a><p>{LEAD}</p><p>{BODY}</p></article></main>"))
+    prune(tree)
+    assert LEAD in " ".join(tree.text_content().split())
