@@ -69,6 +69,7 @@ from narrate.article.asides import is_donation_box, is_inserted_block, is_link_b
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
+from narrate.article.classwords import NOISE_WORDS, class_words
 from narrate.article.cards import is_card_list, is_single_card
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
                                     opens_with_headline, promote_title_under_kicker, unwrap_anchors,
@@ -83,32 +84,11 @@ PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "add
 IMAGE_WORDS = frozenset("image img photo foto bild media picture pic carousel slider slide gallery galerie".split())
 IMAGE_TEXT_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
-NAMESPACE_PREFIXES = frozenset("a b c l m o t u js".split())  # atomic/BEM/ITCSS namespaces and script hooks
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
               "iframe", "style", "template", "noscript", "script", "svg", "label")
 NOISE_ROLES = frozenset("navigation complementary contentinfo search dialog alertdialog".split())
-NOISE_WORDS = frozenset(
-    "cookie cookies consent gdpr cmp newsletter related recommended recommendations recommendation "
-    "share sharing shares socials social comment comments kommentare login signin register paywall "
-    "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
-    "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
-    "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
-    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
-    "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
-    "postmeta post-info postinfo article-meta legal disclaimer kleingedrucktes adunit adslot adbox adcontainer "
-    "adlabel navigation navbar megamenu flyout".split())
-# aural: the federal Government Site Builder's sr-only; sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page
-# trail, category links and print footer; entry-meta …: the blog themes' line of date, author, categories, tags
-# and comment count around a post; kleingedrucktes: fine print; adunit …: an ad slot's box and its "Anzeige"
-# label, set even inside a sentence; navigation …: a site menu built of <div>s (its flyout's teaser tiles), not
-# a <nav> ("nav" and "menu" alone also name an article's table of contents, its section headings: not listed)
-STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
-                              "donate donation spende spenden modal popup disclaimer".split())
-# modal, popup: a dialog the page opens over the article ("reveal-modal", "signup-popup"), never the article
 MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
@@ -223,7 +203,7 @@ def _noise_rule(element) -> str | None:
         return None
     if is_hidden(element):
         return "hidden"
-    hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
+    hit = next((w for w in class_words(element) if w in NOISE_WORDS), None)
     if hit and not opens_with_headline(element):
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
@@ -263,7 +243,7 @@ def _noise_rule(element) -> str | None:
 
 
 def _card_rule(element) -> str | None:
-    if any(w in CARD_WORDS for w in _class_words(element)):
+    if any(w in CARD_WORDS for w in class_words(element)):
         if link_share(element) >= LINK_LIST_LINK_SHARE:
             return "teaser card"
         if is_single_card(element):
@@ -277,21 +257,6 @@ def _is_image_text(element) -> bool:
         return False
     text = " ".join("".join(element.itertext()).split())
     return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
-
-
-def _class_words(element) -> list[str]:
-    """Of each class name and the id: the whole name, its first part and its last part when that is a
-    strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
-    builder's "elementor-widget-container" or "post-author-avatar" does not count. Rule "class
-    namespace": a one-letter or "js" prefix (BEM/ITCSS namespaces: c- component, m- molecule, o-
-    organism, u- utility; js- a script hook) is not the name's first part; the part after it is."""
-    words = []
-    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
-        parts = [p for p in CLASS_SPLIT.split(name) if p]
-        if len(parts) > 1 and parts[0] in NAMESPACE_PREFIXES:
-            parts = parts[1:]  # "c-share", "m-teaser", "js-comments": the name proper follows the namespace
-        words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
-    return words
 
 
 def _is_link_list(element) -> bool:
