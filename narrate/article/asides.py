@@ -7,6 +7,9 @@ sit and what they hold (rules named in narrate.article.page's docstring; each sa
 - inserted block: a box the Ad Inserter plugin sets into a post ("code-block code-block-3"): its ads,
   "Das könnte Dich auch interessieren", a push prompt, the site's follow links; a code sample's box
   ("code-block", "code-block-wrapper") carries no number and stays;
+- small print: a short note of a few words or more whose inline style sets a tiny type size (x-small,
+  0.7em, 9px, 70 %): the page's fine print (a sponsored-content note), set smaller than the article so
+  that readers skip it;
 - link block: a <div> of LINK_LIST_MIN_ITEMS or more links set one per line with <br> and fewer short
   labels than links between them ("Service", "Informationen"): a menu written without a list, like the link
   paragraph (narrate.article.boxes) but in a <div> of its own.
@@ -26,6 +29,10 @@ DONATION_PAGE = re.compile(  # a link to the site's own donation page
     r"/(?:spenden|spende|donate|donation|unterstuetzen|unterst%C3%BCtzen|support-us)(?:[/?#.]|$)", re.IGNORECASE)
 DONATION_LINK_SHARE = 0.5
 LINK_BLOCK_LABEL_MAX_CHARS = 30  # a label between the links ("Service"), not a sentence
+SMALL_PRINT_MAX_CHARS = 300
+SMALL_PRINT_MIN_WORDS = 4  # a note in words; a tiny time stamp ("3:59 PM") or label is left to the line rules
+_TINY_FONT = re.compile(r"font-size\s*:\s*(?:xx?-small|0?\.[0-7]\d*(?:em|rem)|(?:[1-9]|10)px|[1-7]\d%)",
+                        re.IGNORECASE)
 INSERTED_BLOCK = re.compile(r"code-block-\d+")  # Ad Inserter numbers its blocks
 _BLOCK_TAGS = frozenset("p div ul ol table section article h1 h2 h3 h4 h5 h6 blockquote".split())
 
@@ -45,6 +52,14 @@ def is_donation_box(element) -> bool:
     # the site's own donation page: only a box that is mostly that link ("Ihnen hat der Artikel gefallen?
     # [Bitte helfen Sie uns und spenden Sie jetzt]"); a charity's paragraph that mentions it stays
     return any(DONATION_PAGE.search(t) for t in links) and link_share(element) >= DONATION_LINK_SHARE
+
+
+def is_small_print(element) -> bool:
+    if element.tag not in ("span", "small", "p", "div", "font") or not _TINY_FONT.search(element.get("style") or ""):
+        return False
+    words = element.text_content().split()
+    return len(words) >= SMALL_PRINT_MIN_WORDS and len(" ".join(words)) <= SMALL_PRINT_MAX_CHARS and \
+        element.find(".//p") is None
 
 
 def is_inserted_block(element) -> bool:

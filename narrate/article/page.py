@@ -40,8 +40,8 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   the image, e.g. under the headline).
 Asides found by what they hold (narrate.article.asides): a donation box (a short box whose form or link
 goes to a donation or membership service), a link block (a <div> of links one per line with <br>,
-nothing between them but short labels: a menu without a list) and an inserted block (an ad plugin's
-numbered "code-block-3").
+nothing between them but short labels: a menu without a list), an inserted block (an ad plugin's
+numbered "code-block-3") and small print (a short note whose inline style sets a tiny type size).
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
 read as <div>s; an h1 whose class marks it the kicker, over an h2, is the kicker (the h2 the headline);
@@ -65,7 +65,7 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
-from narrate.article.asides import is_donation_box, is_inserted_block, is_link_block
+from narrate.article.asides import is_donation_box, is_inserted_block, is_link_block, is_small_print
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
@@ -227,6 +227,8 @@ def _noise_rule(element) -> str | None:
         return "link block"
     if is_inserted_block(element):
         return "inserted block"
+    if is_small_print(element):
+        return "small print"
     if _is_image_text(element):
         return "image text"
     if is_gallery_box(element):

@@ -181,3 +181,22 @@ def test_the_page_article_with_a_teaser_class_stays():
                             f"src='b.jpg'></a><p>{LEAD}</p><p>{BODY}</p></article></main>"))
     prune(tree)
     assert LEAD in " ".join(tree.text_content().split())
+
+
+# ── small print: a note set in tiny type ──
+
+SMALL_PRINT = [
+    # (name, element, dropped as small print)
+    ("a sponsored-content note in 0.7em", "<span style='font-size:0.7em'>Diese Seite zeigt gesponserte Inhalte "
+     "und extern eingespielte Banner.</span>", True),
+    ("a note in x-small", "<div style='color:#999; font-size: x-small'>Alle Angaben ohne Gewähr, Fotos sind "
+     "Symbolbilder.</div>", True),
+    ("a tiny time stamp is left to the line rules", "<div style='float:right;font-size:9px'>3:59 PM</div>", False),
+    ("normal type stays", f"<div style='font-size:1.1em'>{LEAD}</div>", False),
+    ("a box of paragraphs set small stays", f"<div style='font-size:0.7em'><p>{LEAD}</p><p>{BODY}</p></div>", False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", SMALL_PRINT, ids=[c[0] for c in SMALL_PRINT])
+def test_small_print(name, box, dropped):
+    assert ("small print" in _dropped(f"<div class='x'>{box}</div>")) is dropped
