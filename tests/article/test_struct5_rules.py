@@ -200,3 +200,25 @@ SMALL_PRINT = [
 @pytest.mark.parametrize("name,box,dropped", SMALL_PRINT, ids=[c[0] for c in SMALL_PRINT])
 def test_small_print(name, box, dropped):
     assert ("small print" in _dropped(f"<div class='x'>{box}</div>")) is dropped
+
+
+# ── single card: a "more" link that closes the card after its blurb ──
+
+def _teaser(content: str) -> str:
+    return f"<div class='teaser'><h3>10 Tipps für weniger Plastik</h3><div class='teaser-content'>{content}</div></div>"
+
+
+CLOSING_LINKS = [
+    # (name, card, dropped as a single card)
+    ("a 'more' link closing the card", _teaser("<p>Plastik ist leicht zu vermeiden. Wir haben Tipps.</p>"
+                                               "<a href='/tipps/plastik'>mehr erfahren</a>"), True),
+    ("a link at the end of a sentence stays", _teaser("Plastik ist leicht zu vermeiden, mehr dazu "
+                                                      "<a href='/tipps/plastik'>hier</a>"), False),
+    ("a link followed by more text stays", _teaser("<a href='/tipps/plastik'>mehr erfahren</a><p>Plastik ist "
+                                                   "leicht zu vermeiden.</p>"), False),
+]
+
+
+@pytest.mark.parametrize("name,box,dropped", CLOSING_LINKS, ids=[c[0] for c in CLOSING_LINKS])
+def test_single_card_closing_link(name, box, dropped):
+    assert ("single card" in _dropped(f"<section class='x'>{box}</section>")) is dropped
