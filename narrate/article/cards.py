@@ -91,7 +91,8 @@ MORE_LINK_MAX_WORDS = 5
 def is_single_card(element) -> bool:
     """Rule "single card": a box whose class says teaser or card (the caller checks), holding a heading
     and a link to another page that stands on its own: a picture link or a line that is all link of at
-    most MORE_LINK_MAX_WORDS words ("zum täglichen Gottesdienst", "Mehr lesen"), in at most
+    most MORE_LINK_MAX_WORDS words ("zum täglichen Gottesdienst", "Mehr lesen"; on a line of its own or
+    closing the card after its blurb, "… ein paar Tipps. [mehr erfahren]"), in at most
     SINGLE_CARD_MAX_CHARS of text. It is a promo for another page set between the article's
     paragraphs. The page's own teaser has no heading of its own and no such link; a link inside a
     sentence does not count."""
@@ -105,7 +106,17 @@ def is_single_card(element) -> bool:
         if not own and (a.find(".//img") is not None or a.find(".//picture") is not None):
             return True
         parent = a.getparent()
-        if own and len(own.split()) <= MORE_LINK_MAX_WORDS and parent is not None \
-                and parent.tag not in _HEADINGS and _squashed(parent.text_content()) == own:
+        if own and len(own.split()) <= MORE_LINK_MAX_WORDS and parent is not None and parent.tag not in _HEADINGS \
+                and (_squashed(parent.text_content()) == own or _closes(element, a)):
             return True
     return False
+
+
+def _closes(card, link) -> bool:
+    """The link is the card's last text and starts its own line ("… ein paar Tipps. [mehr erfahren]"):
+    a closing "more" line set as a block of its own, not a link inside a sentence."""
+    inside = set(card.iter())
+    after = [t for t in link.xpath("following::text()") if t.getparent() in inside]
+    previous = link.getprevious()
+    before = previous.tail if previous is not None else link.getparent().text
+    return not "".join(after).strip() and not (before or "").strip()

@@ -7,8 +7,9 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - hidden: the hidden attribute, aria-hidden="true", inline display:none (unless it holds prose; chrome);
 - class/id word: cookie, consent, newsletter, related, share, social, comment, login, byline, author,
   caption, credit, ad/anzeige/werbung, sponsor, paywall, breadcrumb, sidebar, widget, appstores,
-  infobox, … as a whole class name or its first part ("ad-slot"), or a strong last part
-  ("article-comments", "article-infobox"); "header"
+  infobox, legal, disclaimer, kleingedrucktes, adslot, adunit, navigation, flyout, … as a whole class name
+  or its first part ("ad-slot"), or a strong last part
+  ("article-comments", "article-infobox", a dialog's "reveal-modal", "article-disclaimer"); "header"
   or "download" never match "ad", "elementor-widget-container" never matches "widget";
 - link list: a <ul>/<ol> of 3 or more items whose text is nearly all link text (a related list);
 - card list: 3 or more short items each made a link by a link laid over it, titled like its heading
@@ -16,6 +17,7 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
 - teaser card: an element whose class says teaser/card/promo and whose text is nearly all link text
   (a card linking another article; the page's own teaser, unlinked, stays); single card: such a box
   with a heading and a picture link or a "more" line linking another page (narrate.article.cards);
+  card article: an <article> is checked for these card rules only (HTML5 sets each teaser as one);
 - promo box: an element whose class (split at camelCase too: "PetitionTeaser") says teaser, promo
   or cta, of at most PROMO_BOX_MAX_CHARS, holding a button link: it asks the reader to act elsewhere;
 - media object: an element declared a schema.org AudioObject/VideoObject (itemtype) is a player's
@@ -24,7 +26,8 @@ Noise is decided by what a block *is* on the page, not by its words (rules, each
   (PLUGIN_PREFIXES: saboxplugin, yarpp, jp-relatedposts, sharedaddy, addtoany, shariff, wpdiscuz) or
   a page builder's list of other posts (et_pb_posts);
 - image text: a short element (≤ IMAGE_TEXT_MAX_CHARS) whose class or id starts with an image word
-  (image, img, photo, foto, bild, media, picture) and that holds no <p> of its own paragraphs:
+  (image, img, photo, foto, bild, media, picture, carousel, slider, slide, gallery) and that holds no
+  <p> of its own paragraphs:
   a caption or credit outside <figure> ("image-box", "media__description");
 Boxes found by their shape (their code is in narrate.article.boxes):
 - call to action: a <p> all in bold directly followed by a button block (a promo in the article), or
@@ -35,6 +38,10 @@ Boxes found by their shape (their code is in narrate.article.boxes):
   ("ueber_uns", "about-this-series", "about-us"); a heading so named takes its box with it;
 - caption copy: a short text that the page also shows as a <figcaption> (the caption repeated beside
   the image, e.g. under the headline).
+Asides found by what they hold (narrate.article.asides): a donation box (a short box whose form or link
+goes to a donation or membership service), a link block (a <div> of links one per line with <br>,
+nothing between them but short labels: a menu without a list), an inserted block (an ad plugin's
+numbered "code-block-3") and small print (a short note whose inline style sets a tiny type size).
 Found by what a box holds (narrate.article.chrome): a gallery box (three or more <figure>s and only a
 title or one-line intro) is dropped; a layout table (a cell holds the h1 or a column of paragraphs) is
 read as <div>s; an h1 whose class marks it the kicker, over an h2, is the kicker (the h2 the headline);
@@ -58,9 +65,11 @@ from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
 
+from narrate.article.asides import is_donation_box, is_inserted_block, is_link_block, is_small_print
 from narrate.article.boxes import (CLASS_SPLIT, LINK_LIST_LINK_SHARE, LINK_LIST_MIN_ITEMS, about_boxes, caption_copy,
                                    caption_texts, is_call_to_action, is_link_paragraph, is_promo_box, is_related_box,
                                    link_share)
+from narrate.article.classwords import NOISE_WORDS, class_words
 from narrate.article.cards import is_card_list, is_single_card
 from narrate.article.chrome import (drop_list_headings, is_gallery_box, is_hidden, is_media_caption, is_ruled_note,
                                     opens_with_headline, promote_title_under_kicker, unwrap_anchors,
@@ -72,30 +81,14 @@ log = logging.getLogger(__name__)
 MAX_HTML_DEPTH = 200  # deeper nesting than this is flattened before parsing (libxml2 stops at 256)
 PLUGIN_PREFIXES = ("saboxplugin", "yarpp", "jp-relatedposts", "sharedaddy", "addtoany", "shariff", "wpdiscuz",
                    "et_pb_posts")  # et_pb_posts: the Divi builder's list of other posts
-IMAGE_WORDS = frozenset("image img photo foto bild media picture pic".split())
+IMAGE_WORDS = frozenset("image img photo foto bild media picture pic carousel slider slide gallery galerie".split())
 IMAGE_TEXT_MAX_CHARS = 300
 HOLDER_MIN_CHARS = 400  # a largest block shorter than this is a widget's text, not an article to protect
-NAMESPACE_PREFIXES = frozenset("a b c l m o t u js".split())  # atomic/BEM/ITCSS namespaces and script hooks
 CARD_WORDS = frozenset("teaser teasers card cards promo-box more-articles".split())
 
 NOISE_TAGS = ("nav", "footer", "aside", "form", "figure", "figcaption", "dialog", "button", "select",
               "iframe", "style", "template", "noscript", "script", "svg", "label")
 NOISE_ROLES = frozenset("navigation complementary contentinfo search dialog alertdialog".split())
-NOISE_WORDS = frozenset(
-    "cookie cookies consent gdpr cmp newsletter related recommended recommendations recommendation "
-    "share sharing shares socials social comment comments kommentare login signin register paywall "
-    "byline author autor authors caption credit credits copyright ad ads advert adverts advertisement "
-    "anzeige werbung sponsor sponsored promo breadcrumb breadcrumbs sidebar widget widgets subscribe "
-    "outbrain taboola popup modal skiplink skip-link tags tagcloud visuallyhidden visually-hidden sr-only "
-    "screen-reader-text screenreader mostread most-read meistgelesen toplist trending appstore appstores "
-    "app-store app-stores infobox aural authorbox associated donate donation donations spende spenden "
-    "sitesub contentsub catlinks printfooter noscript entry-meta entry-info entry-footer entry-utility post-meta "
-    "postmeta post-info postinfo article-meta".split())  # aural: the federal Government Site Builder's sr-only;
-# sitesub …: MediaWiki's "Aus Wikipedia" line, sub-page trail, category links and print footer; entry-meta …:
-# the blog themes' line of date, author, categories, tags and comment count around a post
-STRONG_LAST_WORDS = frozenset("comments related newsletter cookie consent share sharing breadcrumb breadcrumbs "
-                              "paywall sidebar recommendations recommendation advertisement anzeige werbung infobox "
-                              "donate donation spende spenden".split())
 MEDIA_OBJECT = re.compile(r"schema\.org/(?:Audio|Video)Object", re.IGNORECASE)  # a player's card: its title, its blurb
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WRAPPER_TAG = re.compile(r"<(/?)(div|span|section)\b[^>]*>", re.IGNORECASE)
@@ -204,11 +197,13 @@ def _noise_rule(element) -> str | None:
         return None if tag == "script" and element.get("type", "").lower() == "application/ld+json" else f"tag {tag}"
     if (element.get("role") or "").lower() in NOISE_ROLES:
         return f"role {element.get('role').lower()}"
-    if tag in ("body", "html", "main", "article", "h1"):
+    if tag == "article":
+        return _card_rule(element)  # rule "card article": a teaser card may be an <article>; nothing else is
+    if tag in ("body", "html", "main", "h1"):
         return None
     if is_hidden(element):
         return "hidden"
-    hit = next((w for w in _class_words(element) if w in NOISE_WORDS), None)
+    hit = next((w for w in class_words(element) if w in NOISE_WORDS), None)
     if hit and not opens_with_headline(element):
         return f"class {hit}"
     if tag in ("ul", "ol") and _is_link_list(element):
@@ -217,17 +212,23 @@ def _noise_rule(element) -> str | None:
         return "card list"
     if any(n.startswith(PLUGIN_PREFIXES) for n in f"{element.get('class', '')} {element.get('id', '')}".lower().split()):
         return "plugin box"
-    if any(w in CARD_WORDS for w in _class_words(element)):
-        if link_share(element) >= LINK_LIST_LINK_SHARE:
-            return "teaser card"
-        if is_single_card(element):
-            return "single card"
+    rule = _card_rule(element)
+    if rule:
+        return rule
     if MEDIA_OBJECT.search(element.get("itemtype") or ""):
         return "media object"  # rule "media object": an audio/video player's card says what the player plays
     if is_promo_box(element):
         return "promo box"
     if is_related_box(element):
         return "related box"
+    if is_donation_box(element):
+        return "donation box"
+    if is_link_block(element):
+        return "link block"
+    if is_inserted_block(element):
+        return "inserted block"
+    if is_small_print(element):
+        return "small print"
     if _is_image_text(element):
         return "image text"
     if is_gallery_box(element):
@@ -243,27 +244,21 @@ def _noise_rule(element) -> str | None:
     return None
 
 
+def _card_rule(element) -> str | None:
+    if any(w in CARD_WORDS for w in class_words(element)):
+        if link_share(element) >= LINK_LIST_LINK_SHARE:
+            return "teaser card"
+        if is_single_card(element):
+            return "single card"
+    return None
+
+
 def _is_image_text(element) -> bool:
     names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
     if not any(CLASS_SPLIT.split(n)[0] in IMAGE_WORDS for n in names):
         return False
     text = " ".join("".join(element.itertext()).split())
     return 0 < len(text) <= IMAGE_TEXT_MAX_CHARS and len(element.findall(".//p")) <= 1
-
-
-def _class_words(element) -> list[str]:
-    """Of each class name and the id: the whole name, its first part and its last part when that is a
-    strong word ("related-posts", "ad-slot", "article-comments"), never a middle part, so that a
-    builder's "elementor-widget-container" or "post-author-avatar" does not count. Rule "class
-    namespace": a one-letter or "js" prefix (BEM/ITCSS namespaces: c- component, m- molecule, o-
-    organism, u- utility; js- a script hook) is not the name's first part; the part after it is."""
-    words = []
-    for name in f"{element.get('class', '')} {element.get('id', '')}".lower().split():
-        parts = [p for p in CLASS_SPLIT.split(name) if p]
-        if len(parts) > 1 and parts[0] in NAMESPACE_PREFIXES:
-            parts = parts[1:]  # "c-share", "m-teaser", "js-comments": the name proper follows the namespace
-        words += [name] + parts[:1] + [p for p in parts[-1:] if p in STRONG_LAST_WORDS]
-    return words
 
 
 def _is_link_list(element) -> bool:
