@@ -38,6 +38,7 @@ LEAD_SEARCH_ELEMENTS = 60
 LEAD_OPEN_WORDS = 12  # a lead without final punctuation is taken only when it is this long
 GLUE_MIN_ELEMENTS = 3  # an extraction's only paragraph holding this many page elements is the whole page glued
 GLUE_PART_CHARS = 10
+_TEXT_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 _FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"}
 
 
@@ -195,6 +196,8 @@ def lead_after_h1(tree: etree._Element, blocks: list[Block]) -> list[Block]:
             continue
         if not after and element.tag == "p" and key in squash(element.text_content()):
             return blocks  # the article opens above this h1: an h1 below it heads another module, with no lead
+        if after and element.tag in _TEXT_HEADINGS and key in squash(element.text_content()):
+            break  # the article opens with a teaser set in a heading tag: the search ends there too
         if not after or element.tag not in ("p", "div") or _inside(element, "h1"):
             continue
         if element.find(".//p") is not None or element.find(".//div") is not None:

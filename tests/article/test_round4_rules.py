@@ -315,3 +315,12 @@ def test_link_in_parentheses(text, spoken):
 def test_sentence_in_a_heading(head, kind):
     main = etree.fromstring(f"<main><head rend='h2'>{head}</head><p>{LEAD}</p></main>")
     assert next(xml_blocks(main)).kind == kind
+
+
+def test_lead_search_ends_at_a_teaser_in_a_heading_tag():
+    """The article opens with its teaser set as an h3: the lead search ends there, and the site's
+    self-description in the footer is not taken for the lead (rule "lead above the article")."""
+    footer = "<div class='futer_desc'>Die Rundschau ist das führende Fachmagazin für die Energiebranche im Norden.</div>"
+    inner = (f"<h1>Fernwärme wird teurer</h1><div><h3>{LEAD}</h3><p>{BODY}</p><p>{MORE}</p></div>{footer}")
+    blocks = [Block("para", LEAD), Block("para", BODY), Block("para", MORE)]  # the teaser read as a paragraph
+    assert lead_after_h1(parse_page(_page(inner)), blocks) == blocks
