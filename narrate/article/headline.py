@@ -69,7 +69,7 @@ def page_header(tree: etree._Element) -> tuple[str, str, str]:
     scope = next(h1.iterancestors("header"), None)
     scope = scope if scope is not None else h1.getparent()
     found = {}
-    for element in scope.iter("p", "div", "span", "h2"):  # an h2 sub-title beside the h1 is the teaser
+    for element in scope.iter("p", "div", "span", "h2", "section"):  # an h2 sub-title beside the h1 is the teaser
         match = _HEADER_CLASS.search(element.get("class", ""))
         if match and squash(element.text_content()) and not _holds_own_kind(element, match.lastgroup):
             found.setdefault(match.lastgroup, squash(element.text_content()))

@@ -324,3 +324,12 @@ def test_lead_search_ends_at_a_teaser_in_a_heading_tag():
     inner = (f"<h1>Fernwärme wird teurer</h1><div><h3>{LEAD}</h3><p>{BODY}</p><p>{MORE}</p></div>{footer}")
     blocks = [Block("para", LEAD), Block("para", BODY), Block("para", MORE)]  # the teaser read as a paragraph
     assert lead_after_h1(parse_page(_page(inner)), blocks) == blocks
+
+
+def test_teaser_in_a_section_element():
+    """A teaser set as a <section> beside the h1 (aria-label "Anreißer") is the page's teaser."""
+    from narrate.article.headline import page_header
+    teaser = "Die Preise für Fernwärme steigen im Sommer kräftig. Was heißt das für die Mieter? Ein Überblick."
+    tree = parse_page(_page(f"<header><div><h1>Fernwärme wird teurer</h1><section class='article-teaser'>{teaser}"
+                            f"</section><p>Von Anna Muster</p></div></header><main><p>{LEAD}</p><p>{BODY}</p></main>"))
+    assert page_header(tree) == ("Fernwärme wird teurer", "", teaser)
