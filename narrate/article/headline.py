@@ -37,21 +37,23 @@ _HEADER_CLASS = re.compile(
 def headline_h1(tree: etree._Element):
     """The h1 holding the page's title (og:title, <title>, or a part of "Site | Headline"), else the first."""
     h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
-    hints = title_hints(tree)
-    return next((h for h in h1s if any(t in squash(h.text_content()) for t in hints)), h1s[0] if h1s else None)
+    return _first_holding_title(h1s, title_hints(tree), fallback=h1s)
 
 
 def headline_element(tree: etree._Element):
     """The element the headline stands in: the h1 holding the page's title; else the element marked
     itemprop="headline" holding it (a TYPO3 news record sets its headline in an h3 and keeps an h1 for
     a box such as "Partner", rule "declared headline"); else the first h1, or that marked element."""
-    h1 = headline_h1(tree)
     hints = title_hints(tree)
-    if h1 is not None and any(t in squash(h1.text_content()) for t in hints):
-        return h1
+    h1s = [h for h in tree.iter("h1") if squash(h.text_content())]
     marked = [e for e in tree.xpath("//*[@itemprop='headline']") if squash(e.text_content())]
-    agreeing = next((e for e in marked if any(t in squash(e.text_content()) for t in hints)), None)
-    return agreeing if agreeing is not None else h1 if h1 is not None else next(iter(marked), None)
+    return _first_holding_title(h1s + marked, hints, fallback=h1s + marked)
+
+
+def _first_holding_title(elements: list, hints: list[str], fallback: list):
+    """The first of elements whose text holds one of the page's titles, else the first of fallback
+    (None when empty). (No `or` between elements: lxml counts an element without children as false.)"""
+    return next((e for e in elements if any(t in squash(e.text_content()) for t in hints)), next(iter(fallback), None))
 
 
 def page_header(tree: etree._Element) -> tuple[str, str, str]:
