@@ -109,13 +109,13 @@ def unglued(blocks: list[Block], tree: etree._Element) -> list[Block]:
     paragraphs = [b for b in blocks if b.kind != "title"]
     if len(paragraphs) != 1:
         return blocks
-    glued = paragraphs[0].text
-    parts = [b for b in _fallback_blocks(tree) if len(b.text) >= GLUE_PART_CHARS and b.text in glued]
+    glued, own = paragraphs[0].text, list(_fallback_blocks(tree))
+    parts = [b for b in own if len(b.text) >= GLUE_PART_CHARS and b.text in glued]
     if len(parts) < GLUE_MIN_ELEMENTS:
         return blocks
     log.info("the extraction glued %d of the page's elements into one paragraph; reading them one by one",
              len(parts))
-    return list(_fallback_blocks(tree))
+    return own
 
 
 def choose_extraction(candidates: dict[str, list[Block]]) -> str:
