@@ -27,6 +27,7 @@ import re
 from typing import Final
 
 from narrate.article.cleaning import Block
+from narrate.article.shapes import CLOSERS, EDGE_LINE_MAX_CHARS, INNER_SENTENCE_END
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ APPEAL_LEAD_MAX_CHARS: Final = 400
 CONTACT_MAX_CHARS: Final = 300
 CONTACT_LINE_MAX_CHARS: Final = 100
 DANGLING_MAX_CHARS: Final = 200
-STUB_MAX_CHARS: Final = 100  # as narrate.article.lines.EDGE_LINE_MAX_CHARS
-_CLOSERS = " )]\"'“”»«’‘"
 
 AUTHOR_NOTE_WINDOW: Final = 3  # the note on the writer is among the last paragraphs
 AUTHOR_NOTE_MAX_CHARS: Final = 500
@@ -67,7 +66,6 @@ _APPEAL = re.compile(
     r"\bteile(?:n Sie)? (?:den|diesen) (?:Artikel|Beitrag)\b|\bLinks?, um \S+ zu unterstützen\b|"
     r"\bspenden Sie (?:jetzt|noch heute)\b")
 _SITE_VOICE = re.compile(r"\b(?:[Ww]ir|uns|unser\w*|Unser\w*|euch|[Ee]ure?\w*)\b")
-_INNER_END = re.compile(r"\w[.!?]\s+[A-ZÄÖÜ„]")
 _QUOTES = re.compile(r"[„“”\"»«]")
 _QUOTED_SPEECH = re.compile(r"[“”\"«»]\s*,?\s*(?:sagte|sagt|so|erklärte|erklärt|betonte|meinte|schreibt|schrieb)\b")
 
@@ -131,8 +129,8 @@ def _is_stub(text: str) -> bool:
     """A short line that is no sentence ("Twitter: @Amt_Bund #Digital"): below the article, the short-line
     rule of narrate.article.lines drops it anyway; it must not hide the chrome above it from this pass."""
     text = text.strip()
-    return len(text) <= STUB_MAX_CHARS and not text.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":")) \
-        and not _INNER_END.search(text)
+    return len(text) <= EDGE_LINE_MAX_CHARS and not text.rstrip(CLOSERS).endswith((".", "!", "?", "…", ":")) \
+        and not INNER_SENTENCE_END.search(text)
 
 
 def _dangles(body: list[Block], k: int) -> bool:
@@ -140,7 +138,7 @@ def _dangles(body: list[Block], k: int) -> bool:
     (a colon after a word: "… Ohrringen (:" is a smiley)."""
     text = body[k].text.strip()
     return body[k].kind == "para" and bool(re.search(r"\w:$", text)) and len(text) <= DANGLING_MAX_CHARS \
-        and not _INNER_END.search(text)
+        and not INNER_SENTENCE_END.search(text)
 
 
 def _site_voice(block: Block) -> bool:

@@ -23,20 +23,18 @@ import re
 
 from narrate.article.cleaning import Block
 from narrate.article.closing import without_closing_chrome
+from narrate.article.shapes import CLOSERS, EDGE_LINE_MAX_CHARS, INNER_SENTENCE_END
 
 log = logging.getLogger(__name__)
 
 PROSE_MIN_WORDS = 1
-EDGE_LINE_MAX_CHARS = 100
-_CLOSERS = " )]\"'“”»«’‘"
-_INNER_SENTENCE_END = re.compile(r"\w[.!?]\s+[A-ZÄÖÜ„]")
 # what a byline, date line, credit or tag row has and a sub-heading has not
 _START_MARKS = re.compile(r"\d|:$|[|·•/©]|^\(.*\)$|^(?i:von|by|foto|bild)\b|^[^a-zäöüß]+$")
 
 
 def is_prose(text: str) -> bool:
     """A sentence: enough words and a final . ! ? or … (before closing quotes or brackets)."""
-    end = text.rstrip(_CLOSERS)
+    end = text.rstrip(CLOSERS)
     words = len(text.split())
     return words >= PROSE_MIN_WORDS and end.endswith((".", "!", "?", "…")) or words >= 6 and end.endswith(":")
 
@@ -72,7 +70,7 @@ def _introduces(body: list[Block], k: int) -> bool:
 def _is_text(block: Block) -> bool:
     """Article text even without final punctuation: a long paragraph, or one holding a sentence end."""
     return block.kind != "label" and (len(block.text) > EDGE_LINE_MAX_CHARS or is_prose(block.text)
-                                      or bool(_INNER_SENTENCE_END.search(block.text)))
+                                      or bool(INNER_SENTENCE_END.search(block.text)))
 
 
 def _start_noise(body: list[Block], k: int, infer_headings: bool) -> bool:

@@ -1,5 +1,8 @@
 """Shapes of a line that are never article text, whatever its words: a calendar widget, a line in
 capitals, a bare name. narrate.article.cleaning.classify asks them; the phrase table knows the words.
+Also the measures of a short line that the edge rules (narrate.article.lines) and the closing-chrome
+rules (narrate.article.closing) share: how long an edge line may be, what closes a sentence after its
+final mark, and where a sentence ends inside a line.
 """
 
 from __future__ import annotations
@@ -7,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+EDGE_LINE_MAX_CHARS: Final = 100  # a longer line around the article is text, not a label or a stub
+CLOSERS: Final = " )]\"'“”»«’‘"  # what may follow a sentence's final mark
+INNER_SENTENCE_END: Final = re.compile(r"\w[.!?]\s+[A-ZÄÖÜ„]")  # a sentence ends inside the line
 CALENDAR_MIN_WORDS: Final = 20
 SHOUTED_MIN_LETTERS: Final = 5  # a line of capitals this long is a label, not an acronym
 _WEEKDAYS = frozenset("Mo Di Mi Do Fr Sa So M D F S".split())
