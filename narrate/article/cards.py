@@ -23,14 +23,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from narrate.article.cleaning import squash
+
 CARD_LIST_MIN_ITEMS = 3
 CARD_MAX_CHARS = 600  # a teaser's kicker, title, date and first lines; an article's section is longer
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _LIST_PARENTS = frozenset("ul ol div section".split())
-
-
-def _squashed(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def _target(a) -> str:
@@ -41,21 +39,25 @@ def _target(a) -> str:
 
 def card_link(item) -> str:
     """The page the item's card link leads to (see the module docstring), or ""."""
-    headings = {_squashed(h.text_content()) for h in item.iter(*_HEADINGS)} - {""}
+    headings = {squash(h.text_content()) for h in item.iter(*_HEADINGS)} - {""}
     for a in item.iter("a"):
         target = _target(a)
         if not target:
             continue
-        own = _squashed(a.text_content())
-        if not own and a.find(".//img") is None and a.find(".//picture") is None:
+        own = squash(a.text_content())
+        if not own and not _has_picture(a):
             return target  # a link laid over the card
-        if _squashed(a.get("title")) in headings:
+        if squash(a.get("title") or "") in headings:
             return target  # "Mehr lesen …" titled like the card
         parent = a.getparent()
-        if parent is not None and parent.tag in _HEADINGS and own == _squashed(parent.text_content()) \
+        if parent is not None and parent.tag in _HEADINGS and own == squash(parent.text_content()) \
                 and _same_site(target, item):
             return target  # the card's heading is the link to another page of this site
     return ""
+
+
+def _has_picture(a) -> bool:
+    return a.find(".//img") is not None or a.find(".//picture") is not None
 
 
 def _same_site(href: str, element) -> bool:
@@ -72,12 +74,12 @@ def is_card_list(element) -> bool:
     """Rule "card list": see the module docstring."""
     if element.tag not in _LIST_PARENTS:
         return False
-    items = [c for c in element if isinstance(c.tag, str) and c.tag not in _HEADINGS and _squashed(c.text_content())]
+    items = [c for c in element if isinstance(c.tag, str) and c.tag not in _HEADINGS and squash(c.text_content())]
     if len(items) < CARD_LIST_MIN_ITEMS:
         return False
     targets = set()
     for item in items:
-        target = card_link(item) if len(_squashed(item.text_content())) <= CARD_MAX_CHARS else ""
+        target = card_link(item) if len(squash(item.text_content())) <= CARD_MAX_CHARS else ""
         if not target or target in targets:
             return False
         targets.add(target)
@@ -96,18 +98,18 @@ def is_single_card(element) -> bool:
     SINGLE_CARD_MAX_CHARS of text. It is a promo for another page set between the article's
     paragraphs. The page's own teaser has no heading of its own and no such link; a link inside a
     sentence does not count."""
-    text = _squashed(element.text_content())
+    text = squash(element.text_content())
     if not text or len(text) > SINGLE_CARD_MAX_CHARS or next(element.iter(*_HEADINGS), None) is None:
         return False
     for a in element.iter("a"):
         if not _target(a):
             continue
-        own = _squashed(a.text_content())
-        if not own and (a.find(".//img") is not None or a.find(".//picture") is not None):
+        own = squash(a.text_content())
+        if not own and _has_picture(a):
             return True
         parent = a.getparent()
         if own and len(own.split()) <= MORE_LINK_MAX_WORDS and parent is not None and parent.tag not in _HEADINGS \
-                and (_squashed(parent.text_content()) == own or _closes(element, a)):
+                and (squash(parent.text_content()) == own or _closes(element, a)):
             return True
     return False
 
